@@ -1,0 +1,71 @@
+"""tfhelp: turns TensorFlow and Keras errors into help, in IPython and Jupyter and at the shell.
+
+The public API is small and imports nothing heavy until it is used:
+
+    tfhelp.diagnose(exc) -> list[Match]       # a live exception
+    tfhelp.diagnose_text(text) -> list[Match] # a traceback as text
+    tfhelp.search(query) -> list[SearchHit]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tfhelp.matching import Match
+    from tfhelp.search import SearchHit
+
+__version__ = "0.1.0"
+__all__ = ["Match", "SearchHit", "__version__", "diagnose", "diagnose_text", "search"]
+
+
+def diagnose(exc: BaseException, limit: int = 5) -> list[Match]:
+    """Records that fit a live exception, best first ([] when none really fits)."""
+    from tfhelp.knowledge import default_knowledge_base
+    from tfhelp.signature import from_exception
+
+    return default_knowledge_base().matcher.match(from_exception(exc), limit=limit)
+
+
+def diagnose_text(text: str | bytes, limit: int = 5) -> list[Match]:
+    """Records that fit a traceback given as text, best first ([] when none fits)."""
+    from tfhelp.knowledge import default_knowledge_base
+    from tfhelp.signature import from_text
+
+    signature = from_text(text)
+    if signature is None:
+        return []
+    return default_knowledge_base().matcher.match(signature, limit=limit)
+
+
+def search(query: str, limit: int = 10) -> list[SearchHit]:
+    """Records for a free-text query (English or Chinese, typos tolerated), best first."""
+    from tfhelp.knowledge import default_knowledge_base
+
+    return default_knowledge_base().searcher.search(query, limit=limit)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """`%load_ext tfhelp`: install the exception hook and the %tfhelp magic."""
+    from tfhelp.ipython.extension import load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """`%unload_ext tfhelp`: remove the hook and restore any handler that was there before."""
+    from tfhelp.ipython.extension import unload
+
+    unload(ipython)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Match":
+        from tfhelp.matching import Match
+
+        return Match
+    if name == "SearchHit":
+        from tfhelp.search import SearchHit
+
+        return SearchHit
+    raise AttributeError(f"module 'tfhelp' has no attribute {name!r}")

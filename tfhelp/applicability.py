@@ -1,0 +1,63 @@
+"""Whether a record's advice applies to, and was checked on, the installed TensorFlow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tfhelp.model import Record
+from tfhelp.signature.versions import parse_version
+
+_PACKAGES = ("tensorflow", "keras", "tf-keras")
+
+
+@dataclass(frozen=True)
+class Applicability:
+    """The record's versions against the installed ones."""
+
+    applies: bool | None  # None: nothing installed to compare with, or no versions given
+    checked_here: bool  # proven by the test tier on exactly the installed version
+    installed: str  # 'tensorflow 2.21.0', or '' when TensorFlow is not installed
+    checked_on: tuple[str, ...]
+    summary: str
+
+
+def _split(spec: str) -> tuple[str, str]:
+    """'tensorflow 2.21.0' -> ('tensorflow', '2.21.0'); a bare version counts as tensorflow."""
+    parts = spec.strip().split(None, 1)
+    if len(parts) == 2 and parts[0].lower() in _PACKAGES:
+        return parts[0].lower(), parts[1].strip()
+    return "tensorflow", spec.strip()
+
+
+def applicability(record: Record, installed: dict[str, str]) -> Applicability:
+    """Compare a record's version notes and verified_on list with the installed packages."""
+    tf = installed.get("tensorflow", "")
+    here = f"tensorflow {tf}" if tf else ""
+    checked = tuple(record.verified_on)
+    checked_here = any(
+        installed.get(pkg) == ver for pkg, ver in (_split(v) for v in record.verified_on)
+    )
+    if not installed:
+        return Applicability(None, False, "", checked, "TensorFlow is not installed here")
+    applies: bool | None = None
+    reason = ""
+    for note in record.versions:
+        pkg, _ = _split(note.version)
+        have = installed.get(pkg)
+        if not have:
+            continue
+        mine = parse_version(have)
+        applies = True if applies is None else applies
+        if note.removed and mine >= parse_version(note.removed):
+            applies, reason = False, f"fixed or changed in {pkg} {note.removed}"
+        elif note.introduced and mine < parse_version(note.introduced):
+            applies, reason = False, f"appears from {pkg} {note.introduced} on"
+    if checked_here:
+        summary = f"checked on your version ({here})"
+    elif checked:
+        summary = f"checked on {', '.join(checked)}; you have {here or 'no TensorFlow'}"
+    else:
+        summary = "not checked on any version"
+    if applies is False:
+        summary = f"{reason}; you have {here}"
+    return Applicability(applies, checked_here, here, checked, summary)

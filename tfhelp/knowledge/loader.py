@@ -1,0 +1,154 @@
+"""Loading record files into a knowledge base, naming the file, field and reason of every problem."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from tfhelp.model import Record
+
+SCHEMA_SUFFIX = ".schema.json"
+RECORDS_ENV = "TFHELP_RECORDS_PATH"
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """One thing wrong with one record file."""
+
+    path: str
+    reason: str
+    field: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.field:
+            return f"{where}: {self.field}: {self.reason}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class LoadResult:
+    """Records that loaded, where each came from, and every problem found."""
+
+    records: list[Record] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+
+def bundled_records_dir() -> Path:
+    """The records shipped with tfhelp: inside the wheel, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "records", here.parent / "records"):
+        if candidate.is_dir():
+            return candidate
+    return here / "records"
+
+
+def extra_records_dirs() -> list[Path]:
+    """Folders named in TFHELP_RECORDS_PATH (separated like PATH)."""
+    raw = os.environ.get(RECORDS_ENV, "")
+    return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
+
+
+def iter_record_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every record file under the given files and folders, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.json") if not p.name.endswith(SCHEMA_SUFFIX))
+            yield from files
+        else:
+            yield path
+
+
+def load_paths(paths: Iterable[Path | str]) -> LoadResult:
+    """Load and validate record files and folders; problems are collected, never raised."""
+    result = LoadResult()
+    for path in iter_record_files(Path(p) for p in paths):
+        _load_file(path, result)
+    _check_cross_references(result)
+    return result
+
+
+def _load_file(path: Path, result: LoadResult) -> None:
+    label = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        result.problems.append(LoadProblem(label, f"cannot be read: {exc.strerror or exc}"))
+        return
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        result.problems.append(LoadProblem(label, f"is not UTF-8 (byte {exc.start})"))
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        result.problems.append(LoadProblem(label, f"invalid JSON: {exc.msg}", line=exc.lineno))
+        return
+    for record_data in _record_payloads(data, label, result):
+        _validate(record_data, label, result)
+
+
+def _record_payloads(data: Any, label: str, result: LoadResult) -> list[dict[str, Any]]:
+    from tfhelp.knowledge.deadends import convert_canon, is_canon
+
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        result.problems.append(LoadProblem(label, f"must hold a JSON object, not {kind}"))
+        return []
+    if is_canon(data):
+        try:
+            return [convert_canon(data)]
+        except (KeyError, TypeError, ValueError) as exc:
+            result.problems.append(LoadProblem(label, f"deadends canon could not convert: {exc}"))
+            return []
+    return [data]
+
+
+def _validate(data: dict[str, Any], label: str, result: LoadResult) -> None:
+    try:
+        record = Record.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = ".".join(str(part) for part in err["loc"]) or None
+            result.problems.append(LoadProblem(label, _reason(err), field=loc))
+        return
+    if record.id in result.sources:
+        first = result.sources[record.id]
+        result.problems.append(
+            LoadProblem(label, f"duplicate id {record.id!r} (first in {first})", field="id")
+        )
+        return
+    result.sources[record.id] = label
+    result.records.append(record)
+
+
+def _reason(err: Any) -> str:
+    msg = str(err["msg"])
+    if err["type"] == "extra_forbidden":
+        return "unknown key (not in the record format; a typo?)"
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return msg
+
+
+def _check_cross_references(result: LoadResult) -> None:
+    known = {r.id for r in result.records}
+    for record in result.records:
+        for relation, edge in record.transition_graph.edges():
+            if edge.error_id not in known:
+                result.problems.append(
+                    LoadProblem(
+                        result.sources[record.id],
+                        f"links to unknown record id {edge.error_id!r}",
+                        field=f"transition_graph.{relation}",
+                    )
+                )

@@ -1,0 +1,185 @@
+"""From a Signature to ranked matches against an index of records, each with its reason."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tfhelp.applicability import Applicability, applicability
+from tfhelp.knowledge.anchors import AllOf, grams, requirement
+from tfhelp.model import Record
+from tfhelp.signature.model import ErrorPart, Signature
+from tfhelp.signature.tfblocks import subject
+from tfhelp.tokens import words
+
+MIN_SCORE = 0.5
+MIN_ALIAS = 12  # shorter wordings are too common to mean anything
+_NORMALIZE = re.compile(r"[\s'\"`]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One record that fits an error: how well, and why (in words a person can read)."""
+
+    record: Record
+    score: float
+    reason: str
+    rule: str
+    applicability: Applicability
+
+
+@dataclass(frozen=True)
+class _Entry:
+    record: Record
+    regex: re.Pattern[str]
+    aliases: tuple[str, ...]
+    types: frozenset[str]
+    tags: frozenset[str]
+    needs: AllOf  # literal text the regex cannot match without
+
+    def could_match(self, lowered: str, normalized: str) -> bool:
+        """A cheap exact test that rules out most records before any regex runs."""
+        return self.needs.holds(lowered) or any(a in normalized for a in self.aliases)
+
+
+def normalize(text: str) -> str:
+    """Lower-cased, quotes dropped, whitespace squeezed: how wordings are compared."""
+    return _NORMALIZE.sub(" ", text.lower()).strip()
+
+
+class Matcher:
+    """An index over records that answers `match(signature)` quickly at any corpus size."""
+
+    def __init__(self, records: Sequence[Record]) -> None:
+        self._entries: list[_Entry] = []
+        self._by_gram: dict[str, list[int]] = defaultdict(list)
+        self._always: list[int] = []
+        needs: list[list[str] | None] = []
+        for record in records:
+            if record.silent:
+                continue  # found by search; it raises nothing to match
+            aliases = tuple(
+                a
+                for a in (normalize(x) for x in (*record.aliases, _message_of(record.signature)))
+                if len(a) >= MIN_ALIAS
+            )
+            formula = requirement(record.regex)
+            self._entries.append(
+                _Entry(
+                    record=record,
+                    regex=re.compile(record.regex, re.IGNORECASE | re.DOTALL),
+                    aliases=aliases,
+                    types=frozenset(record.exception_types),
+                    tags=frozenset(t.lower() for t in record.tags),
+                    needs=formula,
+                )
+            )
+            keys = formula.keys()
+            needs.append(None if keys is None else [*keys, *aliases])
+        # Each record is filed under the rarest 3-character slice of each text it needs.
+        counts: Counter[str] = Counter()
+        for need in needs:
+            if need:
+                counts.update({g for text in need for g in grams(text)})
+        for index, need in enumerate(needs):
+            if not need:
+                self._always.append(index)
+                continue
+            for gram in {min(grams(text), key=counts.__getitem__) for text in need}:
+                self._by_gram[gram].append(index)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def match(self, signature: Signature, limit: int = 5) -> list[Match]:
+        """Ranked matches, best first; an empty list when nothing really fits."""
+        parts = signature.parts
+        subjects = [(part, f"{part.type_name}: {subject(part.message)}") for part in parts]
+        subjects = [(part, text, normalize(text)) for part, text in subjects]
+        lowered = "\n".join(text for _, text, _ in subjects).lower()
+        normalized = "\n".join(norm for _, _, norm in subjects)
+        present = grams(lowered) | grams(normalized)
+        candidates = set(self._always)
+        for gram in present & self._by_gram.keys():
+            candidates.update(self._by_gram[gram])
+        code_words = _code_words(signature)
+        found: list[Match] = []
+        for index in candidates:
+            if not self._entries[index].could_match(lowered, normalized):
+                continue
+            match = self._score(self._entries[index], subjects, signature, code_words)
+            if match is not None:
+                found.append(match)
+        found.sort(key=lambda m: (-m.score, -m.record.confidence, m.record.id))
+        return found[:limit]
+
+    def _score(
+        self,
+        entry: _Entry,
+        subjects: list[tuple[ErrorPart, str, str]],
+        signature: Signature,
+        code_words: set[str],
+    ) -> Match | None:
+        base = 0.0
+        rule = ""
+        reason = ""
+        matched_part: ErrorPart | None = None
+        for part, text, normalized in subjects:
+            where = _where(part, signature)
+            if entry.regex.search(text):
+                base, rule, matched_part = 0.9, "regex", part
+                reason = f"the message{where} matches the record's pattern"
+                break
+            alias = next((a for a in entry.aliases if a and a in normalized), None)
+            if alias is not None:
+                base, rule, matched_part = 0.8, "wording", part
+                reason = f"the message{where} contains the wording {alias[:60]!r}"
+                break
+        if matched_part is None:
+            return None
+        score = base
+        if entry.types:
+            if entry.types.intersection(matched_part.classes):
+                score += 0.06
+                reason += f"; the class {matched_part.type_name} is one it arrives as"
+            else:
+                score -= 0.2
+                reason += f"; but it does not usually arrive as {matched_part.type_name}"
+        hinted = sorted(entry.tags & code_words)
+        if hinted:
+            score += min(0.04, 0.02 * len(hinted))
+            reason += f"; your code uses {', '.join(hinted[:3])}"
+        fit = applicability(entry.record, signature.versions)
+        if fit.applies is False:
+            score -= 0.1
+            reason += f"; {fit.summary}"
+        score = round(min(score, 1.0), 3)
+        if score < MIN_SCORE:
+            return None
+        return Match(entry.record, score, reason, rule, fit)
+
+
+def _message_of(signature: str) -> str:
+    """The message part of 'Type: message' (the whole text when there is no type)."""
+    head, sep, rest = signature.partition(": ")
+    if sep and head.replace(".", "").replace("_", "").isalnum() and " " not in head:
+        return rest
+    return signature
+
+
+def _where(part: ErrorPart, signature: Signature) -> str:
+    if part in signature.inner:
+        return " inside the tf.function trace"
+    if part in signature.chain:
+        return f" of the earlier {part.type_name}"
+    return ""
+
+
+def _code_words(signature: Signature) -> set[str]:
+    """Words of the user's own code lines, which hint at which API they were using."""
+    found: set[str] = set()
+    for frame in signature.user_frames:
+        found.update(words(frame.line))
+    return found

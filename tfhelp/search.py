@@ -1,0 +1,132 @@
+"""Full-text search over records, in English and Chinese, tolerant of typos."""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tfhelp.model import Record
+from tfhelp.tokens import terms
+
+# How much a word counts by where it stands in a record.
+_ID, _TITLE, _TAG, _ALIAS, _BODY, _MINOR = 3.0, 3.0, 2.5, 2.0, 1.0, 0.5
+_EXACT, _PREFIX, _FUZZY = 1.0, 0.7, 0.6
+MAX_QUERY_TERMS = 32
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A record found by a query, with its score and the words that found it."""
+
+    record: Record
+    score: float
+    matched: tuple[str, ...]
+
+
+def _fields(record: Record) -> Iterable[tuple[str, float]]:
+    yield record.id.replace("/", " ").replace("-", "_"), _ID
+    yield record.id.replace("/", " ").replace("-", " "), _ID
+    yield record.title, _TITLE
+    yield record.title_zh, _TITLE
+    yield record.signature, _TITLE
+    yield record.signature_zh, _TITLE
+    yield " ".join(record.tags), _TAG
+    yield " ".join(record.exception_types), _TAG
+    yield " ".join(record.aliases), _ALIAS
+    yield record.root_cause, _BODY
+    yield record.root_cause_zh, _BODY
+    yield record.explanation, _BODY
+    yield record.explanation_zh, _BODY
+    for w in record.workarounds:
+        yield f"{w.action} {w.how}", _BODY
+        yield f"{w.action_zh} {w.how_zh}", _BODY
+    yield " ".join(record.workarounds_zh), _BODY
+    for s in record.snippets:
+        yield f"{s.title} {s.title_zh}", _BODY
+    for d in record.dead_ends:
+        yield f"{d.action} {d.why_fails} {d.action_zh} {d.why_fails_zh}", _MINOR
+
+
+class Searcher:
+    """An inverted index of record words; `search(query)` ranks records for a query."""
+
+    def __init__(self, records: Sequence[Record]) -> None:
+        self._records = list(records)
+        postings: dict[str, dict[int, float]] = defaultdict(dict)
+        for index, record in enumerate(self._records):
+            for text, weight in _fields(record):
+                if not text:
+                    continue
+                for term in terms(text):
+                    doc = postings[term]
+                    if doc.get(index, 0.0) < weight:
+                        doc[index] = weight
+        n = max(len(self._records), 1)
+        self._postings = dict(postings)
+        self._idf = {t: math.log(1 + n / len(d)) for t, d in self._postings.items()}
+        self._vocab = sorted(self._postings)
+        self._deletes: dict[str, list[str]] | None = None
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """Records for the query, best first; [] for an empty or hopeless query."""
+        qterms = list(dict.fromkeys(terms(query)))[:MAX_QUERY_TERMS]
+        if not qterms:
+            return []
+        scores: dict[int, float] = defaultdict(float)
+        matched: dict[int, set[str]] = defaultdict(set)
+        for qterm in qterms:
+            for term, factor in self._expand(qterm):
+                idf = self._idf[term]
+                for index, weight in self._postings[term].items():
+                    gain = idf * weight * factor
+                    scores[index] += gain
+                    matched[index].add(qterm)
+        wanted = len(qterms)
+        ranked = sorted(
+            ((s * (len(matched[i]) / wanted) ** 2, i) for i, s in scores.items()),
+            key=lambda pair: (-pair[0], self._records[pair[1]].id),
+        )
+        return [
+            SearchHit(self._records[i], round(s, 3), tuple(sorted(matched[i])))
+            for s, i in ranked[:limit]
+        ]
+
+    def _expand(self, qterm: str) -> list[tuple[str, float]]:
+        """The index terms a query term stands for: itself, words it begins, near misspellings."""
+        if qterm in self._postings:
+            found = [(qterm, _EXACT)]
+        else:
+            found = []
+        if len(qterm) >= 3 or (qterm and qterm[0] >= "\u3400"):
+            start = bisect_left(self._vocab, qterm)
+            for term in self._vocab[start : start + 50]:
+                if not term.startswith(qterm):
+                    break
+                if term != qterm:
+                    found.append((term, _PREFIX))
+        if not found and len(qterm) >= 4:
+            found = [(t, _FUZZY) for t in self._near(qterm)]
+        return found
+
+    def _near(self, qterm: str) -> list[str]:
+        """Vocabulary words one deletion away on either side (covers swaps and one-letter typos)."""
+        if self._deletes is None:
+            deletes: dict[str, list[str]] = defaultdict(list)
+            for term in self._vocab:
+                if len(term) >= 4:
+                    for variant in _deletions(term):
+                        deletes[variant].append(term)
+            self._deletes = dict(deletes)
+        found: set[str] = set()
+        for variant in (qterm, *_deletions(qterm)):
+            found.update(self._deletes.get(variant, ()))
+            if variant in self._postings:
+                found.add(variant)
+        return sorted(found)[:20]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}

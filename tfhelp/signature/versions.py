@@ -1,0 +1,50 @@
+"""Installed TensorFlow/Keras versions, read from package metadata (never by importing them)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import metadata
+
+_DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
+    "tensorflow": (
+        "tensorflow",
+        "tensorflow-cpu",
+        "tensorflow-gpu",
+        "tensorflow-macos",
+        "tensorflow-intel",
+        "tensorflow-aarch64",
+        "tf-nightly",
+        "tf-nightly-cpu",
+    ),
+    "keras": ("keras", "keras-nightly"),
+    "tf-keras": ("tf-keras", "tf-keras-nightly"),
+}
+
+
+@lru_cache(maxsize=1)
+def installed_versions() -> dict[str, str]:
+    """{'tensorflow': '2.21.0', 'keras': '3.15.1'} for what is installed; missing ones are left out."""
+    found: dict[str, str] = {}
+    for package, dists in _DISTRIBUTIONS.items():
+        for dist in dists:
+            try:
+                found[package] = metadata.version(dist)
+                break
+            except metadata.PackageNotFoundError:
+                continue
+    return found
+
+
+def parse_version(text: str) -> tuple[int, ...]:
+    """'2.21.0rc1' -> (2, 21, 0): the numeric release part, for comparisons."""
+    out: list[int] = []
+    for piece in text.strip().split("."):
+        digits = ""
+        for ch in piece:
+            if not ch.isdigit():
+                break
+            digits += ch
+        if not digits:
+            break
+        out.append(int(digits))
+    return tuple(out)
