@@ -137,7 +137,7 @@ def prove(record: Record, records_dirs: list[Path] | None = None) -> ProofResult
     if record.reproducer is not None and tier != "not_reproducible":
         problems, _ = run_reproducer(record, env)
         result.problems.extend(problems)
-    if tier in PROVEN_TIERS:
+    if tier in PROVEN_TIERS or tier == "not_reproducible":
         for snippet in record.snippets:
             if snippet.kind == "repro":
                 continue
