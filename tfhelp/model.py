@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from tfhelp.knowledge.regexsafety import RegexProblem, check_pattern
+from tfhelp.regexsafety import RegexProblem, check_pattern
 
 Rate = Annotated[float, Field(ge=0.0, le=1.0)]
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*(/[a-z0-9][a-z0-9_.-]*)+$"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any as _Any
 
-from tfhelp.knowledge.regexsafety import _c, _p
+from tfhelp.regexsafety import _c, _p
 
 GRAM = 3
 MIN_CLAUSE = 2  # shorter literals are checked by the regex alone

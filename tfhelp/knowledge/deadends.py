@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tfhelp.knowledge.regexsafety import check_pattern
+from tfhelp.regexsafety import check_pattern
 
 _TIERS = {"auto_generated": "auto_generated", "human_reviewed": "human_reviewed"}
 

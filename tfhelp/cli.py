@@ -1,0 +1,258 @@
+"""The `tfhelp` command line: explain tracebacks, search and show records, validate and prove them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tfhelp import __version__
+from tfhelp.i18n import Lang, check_lang
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit status 2."""
+
+
+def _width() -> int:
+    return max(40, min(100, shutil.get_terminal_size((88, 24)).columns))
+
+
+def _lang(value: str) -> Lang:
+    try:
+        return check_lang(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", type=_lang, default=os.environ.get("TFHELP_LANG", "en"),
+                        help="language of the help: en or zh (default: en)")
+    common.add_argument("--records", action="append", type=Path, metavar="PATH",
+                        help="load records from PATH instead of the bundled ones (repeatable)")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    parser = argparse.ArgumentParser(
+        prog="tfhelp",
+        description="Turn TensorFlow and Keras errors into help, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"tfhelp {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("explain", parents=[common, as_json],
+                       help="explain a traceback read from a file or stdin")
+    p.add_argument("file", nargs="?", default="-", help="traceback file, or - for stdin (default)")
+    p.add_argument("--all", action="store_true", help="show every candidate, not only the best")
+
+    p = sub.add_parser("search", parents=[common, as_json], help="search the knowledge base")
+    p.add_argument("query", nargs="+", help="words, in English or Chinese")
+    p.add_argument("-n", "--limit", type=int, default=10, help="how many results (default 10)")
+
+    p = sub.add_parser("show", parents=[common, as_json], help="show one record")
+    p.add_argument("id", help="record id, e.g. tensorflow/per-step-gradients-while-loop")
+
+    p = sub.add_parser("validate", help="check record files; exit 1 if any problem")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bundled records)")
+
+    p = sub.add_parser("prove", help="run records' reproducers and snippets under real TensorFlow")
+    p.add_argument("targets", nargs="*", help="record ids or files (default: every record)")
+    p.add_argument("--records", action="append", type=Path, metavar="PATH")
+
+    sub.add_parser("schema", help="print the JSON Schema of a record")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed its one-line usage error
+        return int(exc.code or 0)
+    try:
+        return _COMMANDS[args.command](args)
+    except CliError as exc:
+        print(f"tfhelp: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `tfhelp search x | head`
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _knowledge(args: argparse.Namespace) -> Any:
+    from tfhelp.knowledge import KnowledgeBase, default_knowledge_base
+
+    paths = getattr(args, "records", None)
+    if paths:
+        for path in paths:
+            if not path.exists():
+                raise CliError(f"--records: no such file or folder: {path}")
+        return KnowledgeBase.from_paths(paths)
+    return default_knowledge_base()
+
+
+def _read_input(name: str) -> bytes:
+    if name == "-":
+        if sys.stdin.isatty():
+            raise CliError("explain: paste a traceback on stdin, or name a file")
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"explain: no such file: {name}") from None
+    except IsADirectoryError:
+        raise CliError(f"explain: {name} is a folder, not a traceback file") from None
+    except OSError as exc:
+        raise CliError(f"explain: cannot read {name}: {exc.strerror}") from None
+
+
+def _match_json(matches: list[Any]) -> dict[str, Any]:
+    return {
+        "matches": [
+            {
+                "id": m.record.id,
+                "score": m.score,
+                "reason": m.reason,
+                "signature": m.record.signature,
+            }
+            for m in matches
+        ]
+    }
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from tfhelp.render.text import render_help, render_no_match
+    from tfhelp.signature import from_text
+    from tfhelp.view import match_view
+
+    data = _read_input(args.file)
+    kb = _knowledge(args)
+    signature = from_text(data)
+    matches = kb.matcher.match(signature, limit=10 if args.all else 5) if signature else []
+    if args.json:
+        print(json.dumps(_match_json(matches), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if signature is None:
+        print("tfhelp: no exception found in the input (expected a Python traceback)")
+        return EXIT_PROBLEMS
+    view = match_view(matches, signature, args.lang, kb.by_id)
+    if hasattr(view, "record_id"):
+        print(render_help(view, _width()), end="")  # type: ignore[arg-type]
+    else:
+        print(render_no_match(view, _width()), end="")  # type: ignore[arg-type]
+    return EXIT_OK if matches else EXIT_PROBLEMS
+
+
+def _search(args: argparse.Namespace) -> int:
+    from tfhelp.render.text import render_search
+    from tfhelp.view import search_view
+
+    if args.limit < 1:
+        raise CliError("search: --limit must be at least 1")
+    query = " ".join(args.query)
+    hits = _knowledge(args).searcher.search(query, limit=args.limit)
+    if args.json:
+        payload = {
+            "matches": [
+                {"id": h.record.id, "score": h.score, "reason": "search: " + ", ".join(h.matched),
+                 "signature": h.record.signature}
+                for h in hits
+            ]
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(render_search(search_view(query, hits, args.lang), _width()), end="")
+    return EXIT_OK if hits else EXIT_PROBLEMS
+
+
+def _show(args: argparse.Namespace) -> int:
+    from tfhelp.render.text import render_help
+    from tfhelp.view import record_view
+
+    kb = _knowledge(args)
+    record = kb.get(args.id)
+    if record is None:
+        hits = kb.searcher.search(args.id, limit=3)
+        hint = f"; did you mean {hits[0].record.id}?" if hits else ""
+        raise CliError(f"show: no record with id {args.id!r}{hint}")
+    if args.json:
+        print(record.model_dump_json(indent=2))
+    else:
+        print(render_help(record_view(record, args.lang, known=kb.by_id), _width()), end="")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from tfhelp.knowledge import bundled_records_dir, load_paths
+
+    paths = args.paths or [bundled_records_dir()]
+    for path in paths:
+        if not path.exists():
+            raise CliError(f"validate: no such file or folder: {path}")
+    result = load_paths(paths)
+    for problem in result.problems:
+        print(problem)
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) in {len(result.records)} loaded record(s)")
+        return EXIT_PROBLEMS
+    print(f"{len(result.records)} record(s) OK")
+    return EXIT_OK
+
+
+def _prove(args: argparse.Namespace) -> int:
+    from tfhelp.knowledge import bundled_records_dir, load_paths
+    from tfhelp.prove import prove
+
+    dirs = args.records or [bundled_records_dir()]
+    result = load_paths(dirs)
+    records = result.records
+    if args.targets:
+        wanted = set(args.targets)
+        records = [
+            r for r in records
+            if r.id in wanted or Path(result.sources[r.id]).name in wanted
+            or result.sources[r.id] in wanted or r.id.rsplit("/", 1)[-1] in wanted
+        ]
+        if not records:
+            raise CliError(f"prove: no record matches {' '.join(args.targets)}")
+    failed = 0
+    for record in records:
+        outcome = prove(record, [d for d in dirs if d.is_dir()])
+        status = "ok" if outcome.ok else "FAIL"
+        print(f"{status:4} {record.id} ({record.verification_tier})")
+        for problem in outcome.problems:
+            print(f"     - {problem}")
+        for snip in outcome.snippets:
+            if not snip.ok:
+                print(f"     - snippet {snip.snippet_id}: {snip.detail}")
+        failed += not outcome.ok
+    print(f"{len(records) - failed} proven, {failed} failed")
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from tfhelp.knowledge.schema import schema_text
+
+    print(schema_text(), end="")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "explain": _explain,
+    "search": _search,
+    "show": _show,
+    "validate": _validate,
+    "prove": _prove,
+    "schema": _schema,
+}

@@ -1,0 +1,99 @@
+"""The words of tfhelp's own interface, in English and Chinese."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "zh")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "help_for": ("tfhelp", "tfhelp"),
+    "matched": ("Why this record", "为何匹配此条目"),
+    "why": ("Why it happens", "原因"),
+    "your_line": ("Your line that triggered it", "触发错误的代码行"),
+    "workarounds": ("What works", "可行的解决办法"),
+    "dead_ends": ("What not to try", "不要尝试"),
+    "related": ("Related errors", "相关错误"),
+    "versions": ("TensorFlow versions", "TensorFlow 版本"),
+    "verification": ("How this was verified", "验证方式"),
+    "confidence": ("confidence", "置信度"),
+    "docs": ("Official docs", "官方文档"),
+    "others": ("Other candidates", "其他候选"),
+    "success": ("works for", "成功率"),
+    "fails": ("fails for", "失败率"),
+    "snippet": ("Code", "代码"),
+    "run": ("Run", "运行"),
+    "insert": ("Insert as cell below", "插入到下方单元格"),
+    "copy": ("Copy", "复制"),
+    "copied": ("Copied to the clipboard", "已复制到剪贴板"),
+    "no_match": (
+        "No record in tfhelp's knowledge base fits this error yet.",
+        "tfhelp 知识库中还没有与此错误匹配的条目。",
+    ),
+    "try_search": ("Try: %tfhelp <words from the message>", "试试：%tfhelp <错误信息中的关键词>"),
+    "search_results": ("Search results for", "搜索结果："),
+    "no_results": ("Nothing found for", "没有找到："),
+    "leads_to": ("often comes next", "之后常出现"),
+    "preceded_by": ("often comes before", "之前常出现"),
+    "frequently_confused_with": ("often confused with", "常被混淆"),
+    "when": ("when", "条件"),
+    "language": ("中文", "English"),
+    "unavailable": (
+        "tfhelp: help is unavailable for this error",
+        "tfhelp：此错误暂无法提供帮助",
+    ),
+    "silent": ("raises no error: found by search", "不会抛出异常：可通过搜索找到"),
+}
+
+_TIERS: dict[str, tuple[str, str]] = {
+    "verified": (
+        "verified: the error was reproduced and every fix ran, under real TensorFlow",
+        "已验证：在真实 TensorFlow 中复现了错误，且每个修复代码都运行通过",
+    ),
+    "reproduced": (
+        "reproduced under real TensorFlow; the fixes are not proven by code",
+        "已在真实 TensorFlow 中复现；修复方法未经代码验证",
+    ),
+    "documented": (
+        "documented: the symptom and the fix were shown by running code",
+        "已记录：通过运行代码展示了现象和修复",
+    ),
+    "not_reproducible": (
+        "not reproducible: this message could not be raised on the versions tried",
+        "无法复现：在测试的版本中无法触发此信息",
+    ),
+    "unverified": ("unverified: nobody has checked this record", "未验证：没有人检查过此条目"),
+    "ai_generated": (
+        "unverified: machine-written, never checked against TensorFlow",
+        "未验证：机器生成，从未在 TensorFlow 上检查",
+    ),
+    "auto_generated": (
+        "unverified: machine-written by a foreign pack",
+        "未验证：由外部知识包机器生成",
+    ),
+    "human_reviewed": ("reviewed by a person (foreign pack)", "经人工审阅（外部知识包）"),
+    "community": ("contributed by the community", "社区贡献"),
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    """An interface word in the chosen language."""
+    en, zh = _LABELS[key]
+    return zh if lang == "zh" else en
+
+
+def tier_text(tier: str, lang: Lang) -> str:
+    """What a verification tier means, in the chosen language."""
+    en, zh = _TIERS.get(tier, (tier, tier))
+    return zh if lang == "zh" else en
+
+
+def check_lang(value: str) -> Lang:
+    """'en' or 'zh' (also 'zh-cn', 'cn', 'chinese'); ValueError naming the choices otherwise."""
+    low = value.strip().lower()
+    if low in ("en", "english"):
+        return "en"
+    if low in ("zh", "zh-cn", "zh_cn", "cn", "chinese", "中文"):
+        return "zh"
+    raise ValueError(f"unknown language {value!r}: choose 'en' or 'zh'")

@@ -1,0 +1,1 @@
+"""The IPython glue: exception hook, %tfhelp magic and configuration (imports IPython)."""

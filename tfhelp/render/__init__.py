@@ -1,0 +1,1 @@
+"""Renderers: views to text, HTML and ipywidgets (only the last imports ipywidgets)."""
