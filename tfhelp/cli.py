@@ -1,4 +1,4 @@
-"""The `tfhelp` command line: explain tracebacks, search and show records, validate and prove them."""
+"""The `tfhelp` command line: explain tracebacks; search, show, validate and prove records."""
 
 from __future__ import annotations
 
@@ -34,10 +34,19 @@ def _lang(value: str) -> Lang:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", type=_lang, default=os.environ.get("TFHELP_LANG", "en"),
-                        help="language of the help: en or zh (default: en)")
-    common.add_argument("--records", action="append", type=Path, metavar="PATH",
-                        help="load records from PATH instead of the bundled ones (repeatable)")
+    common.add_argument(
+        "--lang",
+        type=_lang,
+        default=os.environ.get("TFHELP_LANG", "en"),
+        help="language of the help: en or zh (default: en)",
+    )
+    common.add_argument(
+        "--records",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="load records from PATH instead of the bundled ones (repeatable)",
+    )
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print JSON instead of text")
 
@@ -48,8 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tfhelp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("explain", parents=[common, as_json],
-                       help="explain a traceback read from a file or stdin")
+    p = sub.add_parser(
+        "explain", parents=[common, as_json], help="explain a traceback read from a file or stdin"
+    )
     p.add_argument("file", nargs="?", default="-", help="traceback file, or - for stdin (default)")
     p.add_argument("--all", action="store_true", help="show every candidate, not only the best")
 
@@ -61,7 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="record id, e.g. tensorflow/per-step-gradients-while-loop")
 
     p = sub.add_parser("validate", help="check record files; exit 1 if any problem")
-    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bundled records)")
+    p.add_argument(
+        "paths", nargs="*", type=Path, help="files or folders (default: the bundled records)"
+    )
 
     p = sub.add_parser("prove", help="run records' reproducers and snippets under real TensorFlow")
     p.add_argument("targets", nargs="*", help="record ids or files (default: every record)")
@@ -165,8 +177,12 @@ def _search(args: argparse.Namespace) -> int:
     if args.json:
         payload = {
             "matches": [
-                {"id": h.record.id, "score": h.score, "reason": "search: " + ", ".join(h.matched),
-                 "signature": h.record.signature}
+                {
+                    "id": h.record.id,
+                    "score": h.score,
+                    "reason": "search: " + ", ".join(h.matched),
+                    "signature": h.record.signature,
+                }
                 for h in hits
             ]
         }
@@ -220,9 +236,12 @@ def _prove(args: argparse.Namespace) -> int:
     if args.targets:
         wanted = set(args.targets)
         records = [
-            r for r in records
-            if r.id in wanted or Path(result.sources[r.id]).name in wanted
-            or result.sources[r.id] in wanted or r.id.rsplit("/", 1)[-1] in wanted
+            r
+            for r in records
+            if r.id in wanted
+            or Path(result.sources[r.id]).name in wanted
+            or result.sources[r.id] in wanted
+            or r.id.rsplit("/", 1)[-1] in wanted
         ]
         if not records:
             raise CliError(f"prove: no record matches {' '.join(args.targets)}")

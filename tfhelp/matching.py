@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tfhelp.applicability import Applicability, applicability
 from tfhelp.knowledge.anchors import AllOf, grams, requirement
@@ -16,6 +18,10 @@ from tfhelp.tokens import words
 
 MIN_SCORE = 0.5
 MIN_ALIAS = 12  # shorter wordings are too common to mean anything
+# Python's re cannot be interrupted; the `regex` engine can. No record's pattern may hold up the
+# user's notebook: each search gets a small timeout and one match a total budget.
+SEARCH_TIMEOUT_S = 0.002
+MATCH_BUDGET_S = 0.04
 _NORMALIZE = re.compile(r"[\s'\"`]+")
 
 
@@ -33,7 +39,7 @@ class Match:
 @dataclass(frozen=True)
 class _Entry:
     record: Record
-    regex: re.Pattern[str]
+    regex: Any  # a compiled `regex` pattern: like re's, plus a timeout
     aliases: tuple[str, ...]
     types: frozenset[str]
     tags: frozenset[str]
@@ -53,6 +59,8 @@ class Matcher:
     """An index over records that answers `match(signature)` quickly at any corpus size."""
 
     def __init__(self, records: Sequence[Record]) -> None:
+        import regex
+
         self._entries: list[_Entry] = []
         self._by_gram: dict[str, list[int]] = defaultdict(list)
         self._always: list[int] = []
@@ -69,7 +77,7 @@ class Matcher:
             self._entries.append(
                 _Entry(
                     record=record,
-                    regex=re.compile(record.regex, re.IGNORECASE | re.DOTALL),
+                    regex=_compile(regex, record.regex),
                     aliases=aliases,
                     types=frozenset(record.exception_types),
                     tags=frozenset(t.lower() for t in record.tags),
@@ -106,9 +114,12 @@ class Matcher:
             candidates.update(self._by_gram[gram])
         code_words = _code_words(signature)
         found: list[Match] = []
-        for index in candidates:
+        deadline = time.perf_counter() + MATCH_BUDGET_S
+        for index in sorted(candidates):
             if not self._entries[index].could_match(lowered, normalized):
                 continue
+            if time.perf_counter() > deadline:
+                break  # a pathological input: answer with what was found in time
             match = self._score(self._entries[index], subjects, signature, code_words)
             if match is not None:
                 found.append(match)
@@ -128,7 +139,7 @@ class Matcher:
         matched_part: ErrorPart | None = None
         for part, text, normalized in subjects:
             where = _where(part, signature)
-            if entry.regex.search(text):
+            if _search(entry.regex, text):
                 base, rule, matched_part = 0.9, "regex", part
                 reason = f"the message{where} matches the record's pattern"
                 break
@@ -159,6 +170,20 @@ class Matcher:
         if score < MIN_SCORE:
             return None
         return Match(entry.record, score, reason, rule, fit)
+
+
+def _compile(engine: Any, pattern: str) -> Any:
+    try:
+        return engine.compile(pattern, engine.IGNORECASE | engine.DOTALL)
+    except engine.error:  # valid for re (the model checked) yet not for regex: match literally
+        return engine.compile(engine.escape(pattern), engine.IGNORECASE)
+
+
+def _search(pattern: Any, text: str) -> bool:
+    try:
+        return pattern.search(text, timeout=SEARCH_TIMEOUT_S) is not None
+    except TimeoutError:
+        return False
 
 
 def _message_of(signature: str) -> str:

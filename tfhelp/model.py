@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -217,8 +216,3 @@ class Record(_Strict):
     def snippet(self, snippet_id: str) -> Snippet | None:
         """The snippet with this id, if any."""
         return next((s for s in self.snippets if s.id == snippet_id), None)
-
-    @property
-    def compiled_regex(self) -> re.Pattern[str]:
-        """The record's regex, compiled (cached by the re module)."""
-        return re.compile(self.regex, re.IGNORECASE | re.DOTALL)

@@ -80,7 +80,9 @@ def _run_file(
     with tempfile.TemporaryDirectory(prefix="tfhelp-prove-") as tmp:
         path = Path(tmp) / f"{name}.py"
         path.write_text(code, encoding="utf-8")
-        argv = [sys.executable, "-c", wrapper, str(path)] if wrapper else [sys.executable, str(path)]
+        argv = (
+            [sys.executable, "-c", wrapper, str(path)] if wrapper else [sys.executable, str(path)]
+        )
         try:
             done = subprocess.run(
                 argv, capture_output=True, text=True, timeout=TIMEOUT_S, env=env, cwd=tmp

@@ -33,7 +33,9 @@ def check_pattern(pattern: str) -> RegexProblem | None:
         return RegexProblem(f"regex does not compile: {exc}")
     try:
         parsed = _p.parse(pattern)
-    except Exception as exc:  # the private parser disagreeing with re.compile is not the user's fault
+    except (
+        Exception
+    ) as exc:  # the private parser disagreeing with re.compile is not the user's fault
         return RegexProblem(f"regex could not be analysed: {exc}")
     if _has_nested_unbounded_repeat(list(parsed), inside_unbounded=False):
         return RegexProblem(
@@ -46,7 +48,7 @@ def check_pattern(pattern: str) -> RegexProblem | None:
 def _has_nested_unbounded_repeat(items: list[tuple[Any, Any]], inside_unbounded: bool) -> bool:
     for op, av in items:
         if op in _REPEATS:
-            low, high, body = av
+            _, high, body = av
             unbounded = high == _MAXREPEAT or high > 64
             if op in _SAFE_REPEATS:
                 continue
@@ -64,9 +66,10 @@ def _has_nested_unbounded_repeat(items: list[tuple[Any, Any]], inside_unbounded:
                     return True
         elif op == getattr(_c, "ATOMIC_GROUP", None):
             continue  # an atomic group never backtracks into itself
-        elif op in (_c.ASSERT, _c.ASSERT_NOT):
-            if _has_nested_unbounded_repeat(list(av[1]), inside_unbounded):
-                return True
+        elif op in (_c.ASSERT, _c.ASSERT_NOT) and _has_nested_unbounded_repeat(
+            list(av[1]), inside_unbounded
+        ):
+            return True
     return False
 
 

@@ -96,10 +96,7 @@ class Searcher:
 
     def _expand(self, qterm: str) -> list[tuple[str, float]]:
         """The index terms a query term stands for: itself, words it begins, near misspellings."""
-        if qterm in self._postings:
-            found = [(qterm, _EXACT)]
-        else:
-            found = []
+        found = [(qterm, _EXACT)] if qterm in self._postings else []
         if len(qterm) >= 3 or (qterm and qterm[0] >= "\u3400"):
             start = bisect_left(self._vocab, qterm)
             for term in self._vocab[start : start + 50]:

@@ -7,8 +7,10 @@ import re
 _WORD = re.compile(r"[a-z0-9_]+|[\u3400-\u9fff\uf900-\ufaff]+")
 _CJK_START = "\u3400"
 STOPWORDS = frozenset(
-    "a an and are as at be but by for from has have in is it its of on or that the this to was "
-    "were will with not no can you your".split()
+    (
+        "a an and are as at be but by for from has have in is it its of on or that the this to "
+        "was were will with not no can you your"
+    ).split()
 )
 
 

@@ -1,4 +1,4 @@
-"""Loading record files into a knowledge base, naming the file, field and reason of every problem."""
+"""Loading record files, naming the file, field and reason of every problem."""
 
 from __future__ import annotations
 

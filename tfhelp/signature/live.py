@@ -22,7 +22,7 @@ def safe_message(exc: BaseException) -> str:
         text = str(exc)
     except BaseException:  # a hostile __str__ must not take the hook down
         try:
-            text = repr(exc.args)
+            text = repr(exc.args) if exc.args else "<unprintable exception>"
         except BaseException:
             text = "<unprintable exception>"
     if not isinstance(text, str):
@@ -51,7 +51,9 @@ def _frames(tb: TracebackType | None) -> tuple[Frame, ...]:
     if len(summary) > MAX_FRAMES:
         summary = summary[-MAX_FRAMES:]
     return tuple(
-        Frame(fs.filename, fs.lineno or 0, fs.name, (fs.line or "").strip(), is_user_file(fs.filename))
+        Frame(
+            fs.filename, fs.lineno or 0, fs.name, (fs.line or "").strip(), is_user_file(fs.filename)
+        )
         for fs in summary
     )
 

@@ -22,6 +22,7 @@ _EXCEPTION_LINE = re.compile(
 )
 _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt|Iteration|Group)$")
 _IPYTHON_CELL = re.compile(r"^(?:Cell In\s?\[\d*\],? line (?P<line>\d+)|Input In \[\d*\])")
+_IPYTHON_ARROW = re.compile(r"^-*>\s*\d+\s?(.*)$")
 _TF_HINTS = ("tensorflow", "keras", "{{function_node", "[Op:", "tf.function", "Graph execution")
 
 
@@ -40,37 +41,47 @@ def _find_exception(block: str) -> tuple[ErrorPart, int] | None:
         stripped = line.rstrip("\r\n")
         if stripped and not stripped[0].isspace() and not stripped.startswith(("File ", "Cell In")):
             m = _EXCEPTION_LINE.match(stripped)
-            if m and (_EXCEPTION_NAME.search(m.group("name")) or m.group("msg") is not None):
-                if _EXCEPTION_NAME.search(m.group("name")):
-                    name = m.group("name")
-                    head = (m.group("msg") or "").strip()
-                    rest = block[pos + len(line) :]
-                    message = (head + ("\n" + rest if rest.strip() else "")).rstrip()
-                    return ErrorPart(name, m.group("qual"), mro_for_name(name), message), pos
+            if m and _EXCEPTION_NAME.search(m.group("name")):
+                name = m.group("name")
+                head = (m.group("msg") or "").strip()
+                rest = block[pos + len(line) :]
+                message = (head + ("\n" + rest if rest.strip() else "")).rstrip()
+                return ErrorPart(name, m.group("qual"), mro_for_name(name), message), pos
         pos += len(line)
     return None
 
 
 def _frames(block: str) -> tuple[Frame, ...]:
-    """Frames of the traceback proper (up to the exception line)."""
+    """Frames of the traceback proper (up to the exception line), in CPython's or IPython's form."""
     frames: list[Frame] = []
     lines = block.splitlines()
     for i, line in enumerate(lines):
         cell = _IPYTHON_CELL.match(line)
+        m = None if cell else FRAME_LINE.match(line)
         if cell:
-            frames.append(Frame("<cell>", int(cell.group("line") or 0), "<module>", "", True))
+            filename, lineno, name = "<cell>", int(cell.group("line") or 0), "<module>"
+        elif m:
+            filename = m.group("file") or m.group("ifile") or ""
+            lineno = int(m.group("line") or m.group("iline") or 0)
+            name = (m.group("name") or m.group("iname") or "").strip()
+        else:
             continue
-        m = FRAME_LINE.match(line)
-        if not m:
-            continue
-        filename = m.group("file") or m.group("ifile") or ""
-        lineno = int(m.group("line") or m.group("iline") or 0)
-        name = (m.group("name") or m.group("iname") or "").strip()
-        source = ""
-        if i + 1 < len(lines) and lines[i + 1].startswith(" ") and not FRAME_LINE.match(lines[i + 1]):
-            source = re.sub(r"^\s*(?:-+>\s*)?\d*\s*", "", lines[i + 1]).strip()
-        frames.append(Frame(filename, lineno, name, source, is_user_file(filename)))
+        frames.append(
+            Frame(filename, lineno, name, _source_after(lines, i), is_user_file(filename))
+        )
     return tuple(frames)
+
+
+def _source_after(lines: list[str], i: int) -> str:
+    """The source line shown under a frame: CPython's indented line, or IPython's '---->' line."""
+    following = lines[i + 1 : i + 12]
+    for line in following:
+        arrow = _IPYTHON_ARROW.match(line)
+        if arrow:
+            return arrow.group(1).strip()
+    if following and following[0].startswith(" ") and not FRAME_LINE.match(following[0]):
+        return following[0].strip()
+    return ""
 
 
 def from_text(data: str | bytes) -> Signature | None:

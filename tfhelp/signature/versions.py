@@ -23,7 +23,7 @@ _DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=1)
 def installed_versions() -> dict[str, str]:
-    """{'tensorflow': '2.21.0', 'keras': '3.15.1'} for what is installed; missing ones are left out."""
+    """{'tensorflow': '2.21.0', 'keras': '3.15.1'}: what is installed, nothing else."""
     found: dict[str, str] = {}
     for package, dists in _DISTRIBUTIONS.items():
         for dist in dists:
