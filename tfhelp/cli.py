@@ -79,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("targets", nargs="*", help="record ids or files (default: every record)")
     p.add_argument("--records", action="append", type=Path, metavar="PATH")
 
+    p = sub.add_parser("list", parents=[common], help="list the records")
+    p.add_argument(
+        "--markdown", action="store_true", help="a Markdown table (docs/covered-errors.md)"
+    )
+
     sub.add_parser("schema", help="print the JSON Schema of a record")
     return parser
 
@@ -260,6 +265,15 @@ def _prove(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _list(args: argparse.Namespace) -> int:
+    from tfhelp.knowledge.catalog import catalog_markdown, catalog_text
+
+    kb = _knowledge(args)
+    text = catalog_markdown(kb.records) if args.markdown else catalog_text(kb.records, args.lang)
+    print(text, end="")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from tfhelp.knowledge.schema import schema_text
 
@@ -273,5 +287,6 @@ _COMMANDS = {
     "show": _show,
     "validate": _validate,
     "prove": _prove,
+    "list": _list,
     "schema": _schema,
 }

@@ -17,3 +17,13 @@ def test_schema_forbids_unknown_keys() -> None:
     schema = json.loads(schema_text())
     assert schema["additionalProperties"] is False
     assert schema["$defs"]["Workaround"]["additionalProperties"] is False
+
+
+def test_covered_errors_doc_is_current() -> None:
+    from tests.paths import REPO
+    from tfhelp.knowledge import load_paths
+    from tfhelp.knowledge.catalog import REGENERATE, catalog_markdown
+
+    committed = (REPO / "docs" / "covered-errors.md").read_text(encoding="utf-8")
+    current = catalog_markdown(load_paths([RECORDS]).records)
+    assert committed == current, f"docs/covered-errors.md is stale; run: {REGENERATE}"
