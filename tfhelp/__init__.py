@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tfhelp.matching import Match
-    from tfhelp.search import SearchHit
+    from tfhelp.search_index import SearchHit
 
 __version__ = "0.1.0"
 __all__ = ["Match", "SearchHit", "__version__", "diagnose", "diagnose_text", "search"]
@@ -65,7 +65,7 @@ def __getattr__(name: str) -> Any:
 
         return Match
     if name == "SearchHit":
-        from tfhelp.search import SearchHit
+        from tfhelp.search_index import SearchHit
 
         return SearchHit
     raise AttributeError(f"module 'tfhelp' has no attribute {name!r}")

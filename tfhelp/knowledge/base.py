@@ -17,7 +17,7 @@ from tfhelp.model import Record
 
 if TYPE_CHECKING:
     from tfhelp.matching import Matcher
-    from tfhelp.search import Searcher
+    from tfhelp.search_index import Searcher
 
 
 class KnowledgeBase:
@@ -59,7 +59,7 @@ class KnowledgeBase:
         """The search index (built on first use)."""
         with self._lock:
             if self._searcher is None:
-                from tfhelp.search import Searcher
+                from tfhelp.search_index import Searcher
 
                 self._searcher = Searcher(self.records)
             return self._searcher

@@ -1,4 +1,4 @@
-"""Full-text search over records, in English and Chinese, tolerant of typos."""
+"""Full-text search index over records, in English and Chinese, tolerant of typos."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tfhelp.model import Record
 from tfhelp.tokens import terms
 
 # How much a word counts by where it stands in a record.
-_ID, _TITLE, _TAG, _ALIAS, _BODY, _MINOR = 3.0, 3.0, 2.5, 2.0, 1.0, 0.5
+_ID, _TITLE, _TAG, _SIGNATURE, _ALIAS, _BODY, _MINOR = 3.0, 3.0, 3.0, 2.0, 1.5, 1.0, 0.5
 _EXACT, _PREFIX, _FUZZY = 1.0, 0.7, 0.6
 MAX_QUERY_TERMS = 32
 
@@ -31,8 +31,8 @@ def _fields(record: Record) -> Iterable[tuple[str, float]]:
     yield record.id.replace("/", " ").replace("-", " "), _ID
     yield record.title, _TITLE
     yield record.title_zh, _TITLE
-    yield record.signature, _TITLE
-    yield record.signature_zh, _TITLE
+    yield record.signature, _SIGNATURE
+    yield record.signature_zh, _SIGNATURE
     yield " ".join(record.tags), _TAG
     yield " ".join(record.exception_types), _TAG
     yield " ".join(record.aliases), _ALIAS
