@@ -44,6 +44,35 @@ _LABELS: dict[str, tuple[str, str]] = {
         "tfhelp：此错误暂无法提供帮助",
     ),
     "silent": ("raises no error: found by search", "不会抛出异常：可通过搜索找到"),
+    # The notebook panel and the %tfhelp magic.
+    "back": ("Back", "返回"),
+    "open": ("Open", "打开"),
+    "matched_error": ("Your error", "你的错误"),
+    "inserted": ("Inserted as a new cell below", "已插入为下方的新单元格"),
+    "copy_failed": (
+        "Could not reach the notebook or the clipboard: select the code and copy it",
+        "无法访问笔记本或剪贴板：请选中代码后手动复制",
+    ),
+    "running": ("Running…", "运行中…"),
+    "run_ok": ("Ran without error", "运行成功，没有错误"),
+    "run_failed": ("The snippet raised an error", "代码片段抛出了错误"),
+    "problems": (
+        "tfhelp: {n} record file(s) have problems (broken ones are left out; "
+        "run `tfhelp validate`)",
+        "tfhelp：{n} 个条目文件有问题（有误的条目已跳过；请运行 `tfhelp validate`）",
+    ),
+    "auto_on": (
+        "tfhelp: on (help appears under TensorFlow errors)",
+        "tfhelp：已开启（TensorFlow 错误下方将显示帮助）",
+    ),
+    "auto_off": (
+        "tfhelp: off (use %tfhelp to ask for help on the last error)",
+        "tfhelp：已关闭（可用 %tfhelp 查看上一个错误的帮助）",
+    ),
+    "lang_set": ("tfhelp: language set to English", "tfhelp：语言已设为中文"),
+    "no_last_error": ("tfhelp: no error to explain yet", "tfhelp：目前还没有可解释的错误"),
+    "no_record": ("tfhelp: no record with id", "tfhelp：没有此 id 的条目"),
+    "unknown_record": ("not in the knowledge base", "不在知识库中"),
 }
 
 _TIERS: dict[str, tuple[str, str]] = {

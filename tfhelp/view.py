@@ -8,7 +8,7 @@ from tfhelp.applicability import Applicability, applicability
 from tfhelp.i18n import Lang, label, tier_text
 from tfhelp.matching import Match
 from tfhelp.model import Record, Snippet
-from tfhelp.search import SearchHit
+from tfhelp.search_index import SearchHit
 from tfhelp.signature.model import Frame, Signature
 from tfhelp.signature.versions import installed_versions
 
@@ -28,6 +28,7 @@ class SnippetView:
     kind: str
     title: str
     code: str
+    graph_mode: bool = False  # switches TF to graph mode: the panel runs it in its own process
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,13 @@ class SearchView:
 
 
 def _snippet(snippet: Snippet, lang: Lang) -> SnippetView:
-    return SnippetView(snippet.id, snippet.kind, pick(snippet.title, snippet.title_zh, lang), snippet.code)
+    return SnippetView(
+        snippet.id,
+        snippet.kind,
+        pick(snippet.title, snippet.title_zh, lang),
+        snippet.code,
+        snippet.graph_mode,
+    )
 
 
 def record_view(
@@ -196,7 +203,11 @@ def record_view(
         record_id=record.id,
         title=pick(record.display_title, record.title_zh, lang),
         signature=pick(record.signature, record.signature_zh, lang),
-        why=pick(record.explanation or record.root_cause, record.explanation_zh or record.root_cause_zh, lang),
+        why=pick(
+            record.explanation or record.root_cause,
+            record.explanation_zh or record.root_cause_zh,
+            lang,
+        ),
         root_cause=pick(record.root_cause, record.root_cause_zh, lang),
         silent=record.silent,
         error_headline=_headline(signature),
@@ -213,7 +224,9 @@ def record_view(
         docs=docs,
         other_snippets=[_snippet(s, lang) for s in record.snippets if s.id not in linked],
         others=[
-            CandidateView(m.record.id, pick(m.record.display_title, m.record.title_zh, lang), m.score)
+            CandidateView(
+                m.record.id, pick(m.record.display_title, m.record.title_zh, lang), m.score
+            )
             for m in (others or [])
         ],
     )
@@ -249,7 +262,9 @@ def search_view(query: str, hits: list[SearchHit], lang: Lang = "en") -> SearchV
         lang,
         query,
         [
-            CandidateView(h.record.id, pick(h.record.display_title, h.record.title_zh, lang), h.score)
+            CandidateView(
+                h.record.id, pick(h.record.display_title, h.record.title_zh, lang), h.score
+            )
             for h in hits
         ],
     )
