@@ -103,3 +103,16 @@ def test_knowledge_base_indexes_by_id() -> None:
     assert kb.get("tensorflow/tape-twice") is not None
     assert kb.get("tensorflow/nope") is None
     assert len(kb) == 7
+
+
+def test_extra_folders_from_the_environment(monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+    from tfhelp.knowledge import base
+
+    _write(tmp_path, "mine.json", _record("mine-extra"))
+    monkeypatch.setenv("TFHELP_RECORDS_PATH", str(tmp_path))
+    base.reset_default()
+    try:
+        assert base.default_knowledge_base().get("tensorflow/mine-extra") is not None
+    finally:
+        monkeypatch.delenv("TFHELP_RECORDS_PATH")
+        base.reset_default()
