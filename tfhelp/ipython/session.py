@@ -1,0 +1,97 @@
+"""tfhelp's state in one shell: settings, the knowledge base (loaded at first use) and display."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+import weakref
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from tfhelp.ipython.config import TfHelp
+
+if TYPE_CHECKING:
+    from tfhelp.knowledge import KnowledgeBase
+    from tfhelp.render.bundle import HelpOutput
+    from tfhelp.render.pages import ErrorPage, Page
+
+DEBUG_ENV = "TFHELP_DEBUG"  # set to 1 to see the traceback of a fault inside tfhelp
+_reported: weakref.WeakSet[Any] = weakref.WeakSet()  # knowledge bases whose problems were shown
+
+
+class Session:
+    """What the hook and the magic share. Heavy modules are imported on first use only."""
+
+    def __init__(self, shell: Any, settings: TfHelp) -> None:
+        self.shell = shell
+        self.settings = settings
+
+    @property
+    def lang(self) -> Any:
+        """The language chosen in the settings ('en' or 'zh')."""
+        return "zh" if str(self.settings.lang).lower() == "zh" else "en"
+
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge base; its load problems, if any, are reported once as one line."""
+        from tfhelp.i18n import label
+        from tfhelp.knowledge import default_knowledge_base
+
+        kb = default_knowledge_base()
+        if kb.problems and kb not in _reported:
+            _reported.add(kb)
+            files = {p.path for p in kb.problems}
+            line = label("problems", self.lang).format(n=len(files))
+            print(f"{line} ({kb.problems[0]})"[:300], file=sys.stderr)
+        return kb
+
+    @property
+    def in_kernel(self) -> bool:
+        """True in a Jupyter kernel (widgets can be shown), False in a terminal or plain shell."""
+        return getattr(self.shell, "kernel", None) is not None
+
+    def output(self, page: Page) -> HelpOutput:
+        """A displayable help page in the current language."""
+        from tfhelp.render.bundle import HelpOutput
+
+        widgets = self.in_kernel and bool(self.settings.widgets)
+        return HelpOutput(page, self.knowledge().by_id, self.lang, widgets=widgets)
+
+    def error_page(
+        self, value: BaseException, tb: TracebackType | None, always: bool = False
+    ) -> ErrorPage | None:
+        """The page for an error; None when it is not TensorFlow's and no record fits it."""
+        from tfhelp.render.pages import ErrorPage
+        from tfhelp.signature import from_exception
+
+        signature = from_exception(value, tb)
+        limit = 1 + int(self.settings.candidates)
+        matches = self.knowledge().matcher.match(signature, limit=limit)
+        if not (matches or signature.is_tensorflow or always):
+            return None
+        return ErrorPage(signature, tuple(matches))
+
+    def on_error(self, value: BaseException, tb: TracebackType | None) -> None:
+        """Called by the hook after the traceback is shown: display help if there is any."""
+        if not self.settings.auto:
+            return
+        page = self.error_page(value, tb)
+        if page is not None:
+            self.show(self.output(page))
+
+    def show(self, output: HelpOutput) -> None:
+        """Display a page as one output (the bundle is built first, so a fault shows nothing)."""
+        data = output.bundle()
+        self.shell.display_pub.publish(data=data, metadata={})
+
+    def unavailable(self, error: BaseException) -> None:
+        """The one line shown when tfhelp itself failed; never raises."""
+        try:
+            from tfhelp.i18n import label
+
+            text = f"{label('unavailable', self.lang)} ({type(error).__name__})"
+            if os.environ.get(DEBUG_ENV):
+                text += "\n" + "".join(traceback.format_exception(error))
+            print(text, file=sys.stderr)
+        except Exception:  # pragma: no cover - nothing more can be done
+            pass

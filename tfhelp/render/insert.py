@@ -1,0 +1,47 @@
+"""The "Insert as cell below" button: an anywidget whose front end (insert.js) edits the notebook.
+
+Why a widget with its own front-end code: a button's Python callback cannot add a cell
+(`set_next_input` from a callback waits for the next execute request), and JupyterLab does not
+run JavaScript sent by the kernel. The module in insert.js inserts a code cell right below the
+cell that shows the panel, through the notebook document of the widget manager
+(`widget_manager.context.model.sharedModel.insertCell`), in JupyterLab 4 and Notebook 7;
+elsewhere (VS Code, consoles) it copies the code to the clipboard.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import anywidget
+import traitlets
+
+from tfhelp.i18n import Lang, label
+
+RESULTS = ("", "cell", "clipboard", "failed")
+
+
+class InsertButton(anywidget.AnyWidget):
+    """A button that puts `code` into a new cell below the panel (or on the clipboard)."""
+
+    _esm = pathlib.Path(__file__).with_name("insert.js")
+
+    code = traitlets.Unicode("").tag(sync=True)
+    anchor = traitlets.Unicode("", help="Model id of the panel, to find its cell.").tag(sync=True)
+    insert_label = traitlets.Unicode("").tag(sync=True)
+    copy_label = traitlets.Unicode("").tag(sync=True)
+    cell_message = traitlets.Unicode("").tag(sync=True)
+    clipboard_message = traitlets.Unicode("").tag(sync=True)
+    failed_message = traitlets.Unicode("").tag(sync=True)
+    result = traitlets.Enum(RESULTS, "", help="Set by the front end after a click.").tag(sync=True)
+
+    def __init__(self, code: str, anchor: str, lang: Lang = "en", **kwargs: object) -> None:
+        super().__init__(
+            code=code,
+            anchor=anchor,
+            insert_label=label("insert", lang),
+            copy_label=label("copy", lang),
+            cell_message=label("inserted", lang),
+            clipboard_message=label("copied", lang),
+            failed_message=label("copy_failed", lang),
+            **kwargs,
+        )

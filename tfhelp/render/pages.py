@@ -1,0 +1,63 @@
+"""Pages a help panel can show (an error, a record, a search), each turned into a view on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tfhelp.i18n import Lang
+from tfhelp.matching import Match
+from tfhelp.model import Record
+from tfhelp.search_index import SearchHit
+from tfhelp.signature.model import Signature
+from tfhelp.view import HelpView, NoMatchView, SearchView, match_view, record_view, search_view
+
+View = HelpView | NoMatchView | SearchView
+
+
+@dataclass(frozen=True)
+class ErrorPage:
+    """Help for one error: its best match (and other candidates), or 'no record fits'."""
+
+    signature: Signature
+    matches: tuple[Match, ...]
+
+    def view(self, lang: Lang, known: Mapping[str, Record]) -> HelpView | NoMatchView:
+        """The view in this language."""
+        return match_view(list(self.matches), self.signature, lang, dict(known))
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """One record, opened by id (from a search, a related link or `%tfhelp --id`)."""
+
+    record_id: str
+
+    def view(self, lang: Lang, known: Mapping[str, Record]) -> HelpView:
+        """The view in this language; KeyError when the id is not loaded."""
+        return record_view(known[self.record_id], lang, known=dict(known))
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """A search listing."""
+
+    query: str
+    hits: tuple[SearchHit, ...]
+
+    def view(self, lang: Lang, known: Mapping[str, Record]) -> SearchView:
+        """The view in this language."""
+        return search_view(self.query, list(self.hits), lang)
+
+
+Page = ErrorPage | RecordPage | SearchPage
+
+
+def page_title(page: Page, lang: Lang, known: Mapping[str, Record]) -> str:
+    """A short name for a page (used on the Back button's tooltip)."""
+    view = page.view(lang, known)
+    if isinstance(view, HelpView):
+        return view.title
+    if isinstance(view, SearchView):
+        return f"{view.label('search_results')} {view.query}"
+    return view.error_headline
