@@ -88,6 +88,9 @@ def test_headline_recipe_is_findable() -> None:
     ids = [h.record.id for h in kb.searcher.search("while_loop", limit=10)]
     assert "tensorflow/per-step-gradients-while-loop" in ids
     assert "tensorflow/not-implemented-while-loop-gradients" in ids
+    top = [h.record.id for h in kb.searcher.search("while_loop gradients", limit=5)]
+    assert "tensorflow/per-step-gradients-while-loop" in top
+    assert "tensorflow/not-implemented-while-loop-gradients" in top
     assert (
         kb.searcher.search("每一步 梯度")[0].record.id == "tensorflow/per-step-gradients-while-loop"
     )

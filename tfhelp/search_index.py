@@ -14,6 +14,7 @@ from tfhelp.tokens import terms
 # How much a word counts by where it stands in a record.
 _ID, _TITLE, _TAG, _SIGNATURE, _ALIAS, _BODY, _MINOR = 3.0, 3.0, 3.0, 2.0, 1.5, 1.0, 0.5
 _EXACT, _PREFIX, _FUZZY = 1.0, 0.7, 0.6
+_SATURATION = 4.0
 MAX_QUERY_TERMS = 32
 
 
@@ -60,11 +61,14 @@ class Searcher:
             for text, weight in _fields(record):
                 if not text:
                     continue
-                for term in terms(text):
+                for term in set(terms(text)):
                     doc = postings[term]
-                    if doc.get(index, 0.0) < weight:
-                        doc[index] = weight
+                    doc[index] = doc.get(index, 0.0) + weight
         n = max(len(self._records), 1)
+        # A word found in several fields counts more, with diminishing returns (as in BM25).
+        for doc in postings.values():
+            for index, weight in doc.items():
+                doc[index] = weight * (1 + _SATURATION) / (weight + _SATURATION)
         self._postings = dict(postings)
         self._idf = {t: math.log(1 + n / len(d)) for t, d in self._postings.items()}
         self._vocab = sorted(self._postings)

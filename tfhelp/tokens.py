@@ -30,7 +30,10 @@ def terms(text: str) -> list[str]:
             continue
         out.append(word)
         if "_" in word:
-            out.extend(p for p in word.split("_") if len(p) > 1 and p not in STOPWORDS)
+            parts = [p for p in word.split("_") if p]
+            out.extend(p for p in parts if len(p) > 1 and p not in STOPWORDS)
+            if len(parts) > 2:  # 'per_step_gradients_while_loop' also yields 'while_loop'
+                out.extend(f"{a}_{b}" for a, b in zip(parts, parts[1:], strict=False))
     return out
 
 

@@ -16,7 +16,14 @@ def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
             out.append("")
             continue
         out.extend(
-            textwrap.wrap(para, width=width, initial_indent=indent, subsequent_indent=indent)
+            textwrap.wrap(
+                para,
+                width=width,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
             or [indent]
         )
     return out
