@@ -15,6 +15,7 @@ from tfhelp.tokens import terms
 _ID, _TITLE, _TAG, _SIGNATURE, _ALIAS, _BODY, _MINOR = 3.0, 3.0, 3.0, 2.0, 1.5, 1.0, 0.5
 _EXACT, _PREFIX, _FUZZY = 1.0, 0.7, 0.6
 _SATURATION = 4.0
+_SILENT_PRIOR = 1.15
 MAX_QUERY_TERMS = 32
 
 
@@ -72,6 +73,8 @@ class Searcher:
         self._postings = dict(postings)
         self._idf = {t: math.log(1 + n / len(d)) for t, d in self._postings.items()}
         self._vocab = sorted(self._postings)
+        # Silent problems raise nothing for the hook to catch: search is how people find them.
+        self._prior = [_SILENT_PRIOR if r.silent else 1.0 for r in self._records]
         self._deletes: dict[str, list[str]] | None = None
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
@@ -90,7 +93,10 @@ class Searcher:
                     matched[index].add(qterm)
         wanted = len(qterms)
         ranked = sorted(
-            ((s * (len(matched[i]) / wanted) ** 2, i) for i, s in scores.items()),
+            (
+                (s * (len(matched[i]) / wanted) ** 2 * self._prior[i], i)
+                for i, s in scores.items()
+            ),
             key=lambda pair: (-pair[0], self._records[pair[1]].id),
         )
         return [
@@ -100,7 +106,9 @@ class Searcher:
 
     def _expand(self, qterm: str) -> list[tuple[str, float]]:
         """The index terms a query term stands for: itself, words it begins, near misspellings."""
-        found = [(qterm, _EXACT)] if qterm in self._postings else []
+        if qterm in self._postings:
+            return [(qterm, _EXACT)]  # longer words it begins would only add rare-word noise
+        found: list[tuple[str, float]] = []
         if len(qterm) >= 3 or (qterm and qterm[0] >= "\u3400"):
             start = bisect_left(self._vocab, qterm)
             for term in self._vocab[start : start + 50]:
