@@ -36,3 +36,16 @@ def test_a_fault_gives_one_line_not_an_exception(panel_kb):
     data = HelpOutput(RecordPage("tensorflow/missing"), panel_kb.by_id)._repr_mimebundle_()
     assert data["text/plain"] == "tfhelp: help is unavailable for this error"
     assert "tfhelp-unavailable" in data["text/html"]
+
+
+def test_a_widget_fault_falls_back_to_html(panel_kb, monkeypatch):
+    import tfhelp.render.widgets
+
+    def broken(*args, **kwargs):
+        raise ImportError("no ipywidgets here")
+
+    monkeypatch.setattr(tfhelp.render.widgets, "HelpPanel", broken)
+    out = HelpOutput(RecordPage("tensorflow/sample-error"), panel_kb.by_id, widgets=True)
+    data = out._repr_mimebundle_()
+    assert set(data) == {"text/plain", "text/html"}
+    assert "tensorflow/sample-error" in data["text/html"]

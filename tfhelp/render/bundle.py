@@ -60,7 +60,10 @@ class HelpOutput:
         view = self.page.view(self.lang, self.known)
         data: dict[str, Any] = {"text/plain": render_text(view), "text/html": render_html(view)}
         if self.widgets:
-            shown = self.panel._repr_mimebundle_() or {}
+            try:
+                shown = self.panel._repr_mimebundle_() or {}
+            except Exception:  # no widget libraries, or a widget fault: the HTML still helps
+                shown = {}
             if WIDGET_MIME in shown:
                 data[WIDGET_MIME] = shown[WIDGET_MIME]
         return data

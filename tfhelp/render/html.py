@@ -40,6 +40,9 @@ STYLE = """<style>
 .tfhelp-panel code{font-size:12px}
 .tfhelp-panel p{margin:2px 0 4px 0}
 .tfhelp-panel ul,.tfhelp-panel ol{margin:2px 0;padding-left:22px}
+.tfhelp-panel .widget-html-content{line-height:1.45}
+.tfhelp-panel .tfhelp-hit,.tfhelp-panel .tfhelp-related,.tfhelp-panel .tfhelp-candidate{
+ text-align:left;justify-content:flex-start}
 </style>"""
 
 
@@ -149,8 +152,8 @@ def summary_html(view: HelpView) -> str:
 
 def workaround_html(index: int, w: WorkaroundView, lang: Lang) -> str:
     """One workaround's head (rank, success bar, action), how-to and condition; no snippet."""
-    out = [f"<div><b>{index}.</b> {bar(w.success_rate)} {esc(label('success', lang))} — "]
-    out.append(f"{esc(w.action)}</div>")
+    rate = f"{esc(label('success', lang))} {bar(w.success_rate)}"
+    out = [f'<div><b>{index}. {esc(w.action)}</b> <span class="tfhelp-muted">·</span> {rate}</div>']
     if w.how:
         out.append(paragraphs(w.how))
     if w.condition:
@@ -169,8 +172,8 @@ def dead_end_html(d: DeadEndView, lang: Lang) -> str:
     """One thing not to try, with its fail rate."""
     cond = f" ({esc(label('when', lang))}: {esc(d.condition)})" if d.condition else ""
     return (
-        f"<li>{esc(d.action or '…')} — {bar(d.fail_rate, bad=True)} "
-        f"{esc(label('fails', lang))}{cond}<br>{esc(d.why_fails)}</li>"
+        f"<li><b>{esc(d.action or '…')}</b> · {esc(label('fails', lang))} "
+        f"{bar(d.fail_rate, bad=True)}{cond}<br>{esc(d.why_fails)}</li>"
     )
 
 

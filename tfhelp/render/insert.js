@@ -3,8 +3,8 @@
 // In JupyterLab 4 and Notebook 7 the widget manager that owns this widget is the notebook's
 // own (@jupyter-widgets/jupyterlab-manager), and `widget_manager.context.model.sharedModel` is
 // the notebook document. The button finds the code cell whose outputs hold the tfhelp panel
-// (its model id is `anchor`) and inserts a new code cell right after it, through the same
-// shared-model call JupyterLab's own commands use. Where there is no notebook document (VS Code,
+// (its model id is `anchor`; failing that, the cell node it sits in) and inserts a new code
+// cell right after it, through the same shared-model call JupyterLab's own commands use. Where there is no notebook document (VS Code,
 // a console, a widget shown twice), it puts the code on the clipboard instead. What happened is
 // written to `data-result` on the button and synced back to Python as the `result` trait.
 
@@ -22,11 +22,8 @@ function notebookDocument(model) {
   return null;
 }
 
-function cellIndexHolding(doc, anchor) {
-  if (!anchor) {
-    return -1;
-  }
-  for (let i = 0; i < doc.cells.length; i++) {
+function cellIndexHolding(doc, anchor, el) {
+  for (let i = 0; anchor && i < doc.cells.length; i++) {
     const cell = doc.cells[i];
     if (cell.cell_type !== "code") {
       continue;
@@ -41,7 +38,11 @@ function cellIndexHolding(doc, anchor) {
       return i;
     }
   }
-  return -1;
+  // The panel is not a direct output of a cell (e.g. it sits in an Output widget): use the
+  // position JupyterLab's windowed notebook writes on each cell node.
+  const host = el.closest(".jp-Cell[data-windowed-list-index]");
+  const index = host ? parseInt(host.dataset.windowedListIndex, 10) : -1;
+  return Number.isInteger(index) && index >= 0 && index < doc.cells.length ? index : -1;
 }
 
 async function copyText(text, el) {
@@ -91,7 +92,7 @@ function render({ model, el }) {
     const code = model.get("code");
     let result = "failed";
     if (doc) {
-      const at = cellIndexHolding(doc, model.get("anchor"));
+      const at = cellIndexHolding(doc, model.get("anchor"), el);
       if (at >= 0) {
         doc.insertCell(at + 1, { cell_type: "code", source: code, metadata: {} });
         result = "cell";

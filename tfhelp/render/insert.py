@@ -4,8 +4,12 @@ Why a widget with its own front-end code: a button's Python callback cannot add 
 (`set_next_input` from a callback waits for the next execute request), and JupyterLab does not
 run JavaScript sent by the kernel. The module in insert.js inserts a code cell right below the
 cell that shows the panel, through the notebook document of the widget manager
-(`widget_manager.context.model.sharedModel.insertCell`), in JupyterLab 4 and Notebook 7;
-elsewhere (VS Code, consoles) it copies the code to the clipboard.
+(`widget_manager.context.model.sharedModel.insertCell`), in JupyterLab 4 and Notebook 7. It finds
+that cell by the panel's model id among the cells' outputs, or else by the cell node the button
+sits in (a panel inside an Output widget). Where there is no notebook document (VS Code, a
+JupyterLab console) it copies the code with navigator.clipboard (the button then reads "Copy").
+The front end reports what it did in the button's `data-result` attribute and the `result` trait:
+'cell', 'clipboard' or 'failed'.
 """
 
 from __future__ import annotations

@@ -109,6 +109,8 @@ class HelpPanel(widgets.VBox):
         self.lang_button = _button("", "tfhelp-lang", self.toggle_lang)
         self.body = widgets.VBox()
         self.body.add_class("tfhelp-body")
+        for button in (self.back_button, self.lang_button):
+            button.layout = widgets.Layout(width="auto", flex="0 0 auto")
         header = widgets.HBox([self.title, self.back_button, self.lang_button])
         self.children = (_html(h.STYLE), header, self.body)
         self.render()
