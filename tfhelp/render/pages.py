@@ -51,13 +51,3 @@ class SearchPage:
 
 
 Page = ErrorPage | RecordPage | SearchPage
-
-
-def page_title(page: Page, lang: Lang, known: Mapping[str, Record]) -> str:
-    """A short name for a page (used on the Back button's tooltip)."""
-    view = page.view(lang, known)
-    if isinstance(view, HelpView):
-        return view.title
-    if isinstance(view, SearchView):
-        return f"{view.label('search_results')} {view.query}"
-    return view.error_headline

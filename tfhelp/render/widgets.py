@@ -31,7 +31,9 @@ def _html(value: str, *classes: str) -> widgets.HTML:
     return w
 
 
-def _button(text: str, cls: str, on_click: Callable[[], None], tooltip: str = "") -> widgets.Button:
+def _button(
+    text: str, cls: str, on_click: Callable[[], object], tooltip: str = ""
+) -> widgets.Button:
     b = widgets.Button(description=text, tooltip=tooltip or text)
     b.layout = widgets.Layout(width="auto", max_width="100%")
     b.add_class(cls)
