@@ -145,3 +145,16 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "tfhelp"
     done = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=30)
     assert done.returncode == 0 and done.stdout.startswith("tfhelp ")
+
+
+def test_explain_reads_warnings_of_silent_problems(capsys: pytest.CaptureFixture[str]) -> None:
+    log = str(TRACEBACKS.parent / "keras_fit_warnings.log")
+    code, out, _ = _run(capsys, "explain", "--json", log)
+    ids = [m["id"] for m in json.loads(out)["matches"]]
+    assert code == 0
+    assert set(ids) == {
+        "tensorflow/tf-function-retracing",
+        "tensorflow/gradients-do-not-exist-for-variables",
+    }
+    code, out, _ = _run(capsys, "explain", log)
+    assert code == 0 and "raises no exception" in out

@@ -128,3 +128,10 @@ def test_applicability_is_computed_against_installed_versions() -> None:
     assert match.applicability.applies is False
     assert "2.10" in match.applicability.summary
     assert "2.10" in match.reason
+
+
+def test_log_text_matches_silent_records_only(kb: KnowledgeBase) -> None:
+    log = "step 3\nW: per-step gradients come back summed for you\n"
+    (match,) = kb.matcher.match_log(log, {"tensorflow": "2.21.0"})
+    assert match.record.id == "tensorflow/per-step" and match.rule == "log"
+    assert kb.matcher.match_log("Dimensions must be equal, but are 3 and 4", {}) == []

@@ -30,12 +30,8 @@ def diagnose(exc: BaseException, limit: int = 5) -> list[Match]:
 def diagnose_text(text: str | bytes, limit: int = 5) -> list[Match]:
     """Records that fit a traceback given as text, best first ([] when none fits)."""
     from tfhelp.knowledge import default_knowledge_base
-    from tfhelp.signature import from_text
 
-    signature = from_text(text)
-    if signature is None:
-        return []
-    return default_knowledge_base().matcher.match(signature, limit=limit)
+    return default_knowledge_base().explain_text(text, limit=limit)[1]
 
 
 def search(query: str, limit: int = 10) -> list[SearchHit]:

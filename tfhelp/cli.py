@@ -150,15 +150,18 @@ def _match_json(matches: list[Any]) -> dict[str, Any]:
 
 def _explain(args: argparse.Namespace) -> int:
     from tfhelp.render.text import render_help, render_no_match
-    from tfhelp.signature import from_text
-    from tfhelp.view import match_view
+    from tfhelp.view import match_view, record_view
 
     data = _read_input(args.file)
     kb = _knowledge(args)
-    signature = from_text(data)
-    matches = kb.matcher.match(signature, limit=10 if args.all else 5) if signature else []
+    limit = 10 if args.all else 5
+    signature, matches = kb.explain_text(data, limit=limit)
     if args.json:
         print(json.dumps(_match_json(matches), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if matches and matches[0].rule == "log":
+        view = record_view(matches[0].record, args.lang, known=kb.by_id, match=matches[0])
+        print(render_help(view, _width()), end="")
         return EXIT_OK
     if signature is None:
         print("tfhelp: no exception found in the input (expected a Python traceback)")

@@ -43,7 +43,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "tfhelp: help is unavailable for this error",
         "tfhelp：此错误暂无法提供帮助",
     ),
-    "silent": ("raises no error: found by search", "不会抛出异常：可通过搜索找到"),
+    "silent": (
+        "raises no exception: a warning, a log line or a wrong result",
+        "不会抛出异常：表现为警告、日志或错误的结果",
+    ),
     # The notebook panel and the %tfhelp magic.
     "back": ("Back", "返回"),
     "open": ("Open", "打开"),

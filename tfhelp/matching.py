@@ -62,28 +62,17 @@ class Matcher:
         import regex
 
         self._entries: list[_Entry] = []
+        self._silent: list[_Entry] = []  # raise nothing; matched only against log text
         self._by_gram: dict[str, list[int]] = defaultdict(list)
         self._always: list[int] = []
         needs: list[list[str] | None] = []
         for record in records:
+            entry = _entry(regex, record)
             if record.silent:
-                continue  # found by search; it raises nothing to match
-            aliases = tuple(
-                a
-                for a in (normalize(x) for x in (*record.aliases, _message_of(record.signature)))
-                if len(a) >= MIN_ALIAS
-            )
-            formula = requirement(record.regex)
-            self._entries.append(
-                _Entry(
-                    record=record,
-                    regex=_compile(regex, record.regex),
-                    aliases=aliases,
-                    types=frozenset(record.exception_types),
-                    tags=frozenset(t.lower() for t in record.tags),
-                    needs=formula,
-                )
-            )
+                self._silent.append(entry)
+                continue
+            self._entries.append(entry)
+            formula, aliases = entry.needs, entry.aliases
             keys = formula.keys()
             needs.append(None if keys is None else [*keys, *aliases])
         # Each record is filed under the rarest 3-character slice of each text it needs.
@@ -100,6 +89,28 @@ class Matcher:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def match_log(self, text: str, versions: dict[str, str], limit: int = 5) -> list[Match]:
+        """Silent problems (warnings, log lines) named in text that holds no exception."""
+        lowered = subject(text).lower()
+        normalized = normalize(lowered)
+        found: list[Match] = []
+        for entry in self._silent:
+            if not entry.could_match(lowered, normalized):
+                continue
+            if _search(entry.regex, lowered):
+                score, reason = (
+                    0.85,
+                    "the text matches the pattern of a problem that raises nothing",
+                )
+            elif any(a in normalized for a in entry.aliases):
+                score, reason = 0.75, "the text holds the wording of a problem that raises nothing"
+            else:
+                continue
+            fit = applicability(entry.record, versions)
+            found.append(Match(entry.record, score, reason, "log", fit))
+        found.sort(key=lambda m: (-m.score, -m.record.confidence, m.record.id))
+        return found[:limit]
 
     def match(self, signature: Signature, limit: int = 5) -> list[Match]:
         """Ranked matches, best first; an empty list when nothing really fits."""
@@ -170,6 +181,18 @@ class Matcher:
         if score < MIN_SCORE:
             return None
         return Match(entry.record, score, reason, rule, fit)
+
+
+def _entry(engine: Any, record: Record) -> _Entry:
+    wordings = (normalize(x) for x in (*record.aliases, _message_of(record.signature)))
+    return _Entry(
+        record=record,
+        regex=_compile(engine, record.regex),
+        aliases=tuple(a for a in wordings if len(a) >= MIN_ALIAS),
+        types=frozenset(record.exception_types),
+        tags=frozenset(t.lower() for t in record.tags),
+        needs=requirement(record.regex),
+    )
 
 
 def _compile(engine: Any, pattern: str) -> Any:

@@ -16,8 +16,9 @@ from tfhelp.knowledge.loader import (
 from tfhelp.model import Record
 
 if TYPE_CHECKING:
-    from tfhelp.matching import Matcher
+    from tfhelp.matching import Match, Matcher
     from tfhelp.search_index import Searcher
+    from tfhelp.signature.model import Signature
 
 
 class KnowledgeBase:
@@ -53,6 +54,24 @@ class KnowledgeBase:
 
                 self._matcher = Matcher(self.records)
             return self._matcher
+
+    def explain_text(
+        self, data: str | bytes, limit: int = 5
+    ) -> tuple[Signature | None, list[Match]]:
+        """The signature of a traceback given as text, and the records that fit it.
+
+        When no exception in the text fits a record, the text is read as a log: a warning or
+        log line may still name a silent problem.
+        """
+        from tfhelp.signature import from_text
+        from tfhelp.signature.versions import installed_versions
+
+        signature = from_text(data)
+        matches = self.matcher.match(signature, limit=limit) if signature is not None else []
+        if not matches:
+            text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+            matches = self.matcher.match_log(text, installed_versions(), limit=limit)
+        return signature, matches
 
     @property
     def searcher(self) -> Searcher:
