@@ -148,17 +148,20 @@ class Matcher:
         rule = ""
         reason = ""
         matched_part: ErrorPart | None = None
-        for part, text, normalized in subjects:
-            where = _where(part, signature)
+        # The regex, tried on every part, outranks a wording found in any part.
+        for part, text, _ in subjects:
             if _search(entry.regex, text):
                 base, rule, matched_part = 0.9, "regex", part
-                reason = f"the message{where} matches the record's pattern"
+                reason = f"the message{_where(part, signature)} matches the record's pattern"
                 break
-            alias = next((a for a in entry.aliases if a and a in normalized), None)
-            if alias is not None:
-                base, rule, matched_part = 0.8, "wording", part
-                reason = f"the message{where} contains the wording {alias[:60]!r}"
-                break
+        else:
+            for part, _, normalized in subjects:
+                alias = next((a for a in entry.aliases if a in normalized), None)
+                if alias is not None:
+                    base, rule, matched_part = 0.8, "wording", part
+                    where = _where(part, signature)
+                    reason = f"the message{where} contains the wording {alias[:60]!r}"
+                    break
         if matched_part is None:
             return None
         score = base
