@@ -112,6 +112,7 @@ def test_errors_are_one_line_and_exit_2(
 ) -> None:
     code, out, err = _run(capsys, *argv)
     assert code == 2
+    assert out == ""
     assert message in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 

@@ -93,10 +93,7 @@ class Searcher:
                     matched[index].add(qterm)
         wanted = len(qterms)
         ranked = sorted(
-            (
-                (s * (len(matched[i]) / wanted) ** 2 * self._prior[i], i)
-                for i, s in scores.items()
-            ),
+            ((s * (len(matched[i]) / wanted) ** 2 * self._prior[i], i) for i, s in scores.items()),
             key=lambda pair: (-pair[0], self._records[pair[1]].id),
         )
         return [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 _WORD = re.compile(r"[a-z0-9_]+|[\u3400-\u9fff\uf900-\ufaff]+")
 _CJK_START = "\u3400"
@@ -33,7 +34,7 @@ def terms(text: str) -> list[str]:
             parts = [p for p in word.split("_") if p]
             out.extend(p for p in parts if len(p) > 1 and p not in STOPWORDS)
             if len(parts) > 2:  # 'per_step_gradients_while_loop' also yields 'while_loop'
-                out.extend(f"{a}_{b}" for a, b in zip(parts, parts[1:], strict=False))
+                out.extend(f"{a}_{b}" for a, b in pairwise(parts))
     return out
 
 

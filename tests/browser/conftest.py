@@ -94,11 +94,17 @@ def notebook_server() -> Iterator[JupyterApp]:
     yield from _serve("notebook")
 
 
-def open_ui(chromium: Any, app: JupyterApp, path: str) -> Iterator[NotebookUI]:
-    """A fresh browser context with the notebook at `path` open and its kernel ready."""
+def new_context(chromium: Any, app: JupyterApp) -> Any:
+    """A fresh browser context (own storage) that may use the clipboard on the server's origin."""
     context = chromium.new_context(viewport=VIEWPORT, locale="en-US")
     context.set_default_timeout(60_000)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.base_url)
+    return context
+
+
+def open_ui(chromium: Any, app: JupyterApp, path: str) -> Iterator[NotebookUI]:
+    """A fresh browser context with the notebook at `path` open and its kernel ready."""
+    context = new_context(chromium, app)
     page = context.new_page()
     ui = NotebookUI(page, app, path)
     try:

@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -207,17 +208,25 @@ class JupyterApp:
         The page's own busy indicator says idle before the session exists, and a Run All sent in
         that gap is dropped without a word; the server's view of the session is the one to trust.
         """
+        return self.wait_for_session(lambda s: s.get("path") == path, path, timeout)
+
+    def wait_for_session(
+        self, match: Callable[[dict[str, Any]], bool], what: str, timeout: float = 120.0
+    ) -> dict[str, Any]:
+        """Wait until a session that `match`es has an idle kernel with a connected page."""
         deadline = time.monotonic() + timeout
         last: Any = None
         while time.monotonic() < deadline:
-            session = self.session_for(path)
-            kernel = (session or {}).get("kernel") or {}
-            last = kernel
-            if kernel.get("execution_state") == "idle" and int(kernel.get("connections", 0)) > 0:
-                return kernel
+            for session in self.api("GET", "/api/sessions") or []:
+                if not match(session):
+                    continue
+                kernel = session.get("kernel") or {}
+                last = kernel
+                if kernel.get("execution_state") == "idle" and kernel.get("connections", 0) > 0:
+                    return kernel
             time.sleep(0.25)
         raise ServerError(
-            f"the kernel of {path} was not idle and connected within {timeout:.0f} s "
+            f"the kernel of {what} was not idle and connected within {timeout:.0f} s "
             f"(last seen: {last!r})\n{self.log_tail()}"
         )
 

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import open_ui
-from tests.browser.ui import NotebookUI
+from tests.browser.conftest import new_context, open_ui
+from tests.browser.jupyter_app import JupyterApp
+from tests.browser.ui import ARTIFACTS, NotebookUI
 from tests.paths import RECORDS, REPO
 
 pytestmark = pytest.mark.browser
@@ -372,3 +373,36 @@ def test_magic_record_and_last_error_in_chinese(executed: Executed) -> None:
     if title_zh:
         expect(last.locator(".tfhelp-title")).to_contain_text(title_zh)
     ui.screenshot("10-last-error-chinese", last, block="start")
+
+
+def test_copy_to_clipboard_in_lab_console(chromium: Any, lab_server: JupyterApp) -> None:
+    """5b. Where there is no notebook to add a cell to (a JupyterLab console), the same button
+    says Copy and puts the snippet on the clipboard."""
+    context = new_context(chromium, lab_server)
+    try:
+        page = context.new_page()
+        # A workspace of its own, so that JupyterLab does not reopen the quickstart here.
+        page.goto(f"{lab_server.base_url}/lab/workspaces/console?token={lab_server.token}")
+        page.locator(".jp-LauncherCard[data-category='Console']").first.click()
+        prompt = page.locator(".jp-CodeConsole-input .cm-content")
+        prompt.wait_for()
+        lab_server.wait_for_session(lambda s: s.get("type") == "console", "the console")
+        record_id, code = printing_snippet()
+        prompt.click()
+        page.keyboard.insert_text(f"%load_ext tfhelp\n%tfhelp --id {record_id}")
+        page.keyboard.press("Shift+Enter")
+        panel = page.locator(".jp-CodeConsole-content .tfhelp-panel").first
+        expect(panel.locator(".tfhelp-title .tfhelp-id")).to_have_text(record_id)
+        box = panel.locator(".tfhelp-snippet").filter(has_text=code.splitlines()[-1].strip())
+        button = box.locator("button.tfhelp-insert")
+        expect(button).to_have_attribute("data-mode", "clipboard")
+        expect(button).to_have_text("Copy")
+        button.click()
+        expect(button).to_have_attribute("data-result", "clipboard")
+        expect(box.locator(".tfhelp-insert-status")).to_have_text("Copied to the clipboard")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied.rstrip() == code.rstrip(), copied
+        box.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.screenshot(path=str(ARTIFACTS / "lab-11-console-copy.png"))
+    finally:
+        context.close()

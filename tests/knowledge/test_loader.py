@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.paths import FIXTURE_RECORDS, SEED_RECORD
 from tfhelp.knowledge import KnowledgeBase, load_paths
 
@@ -105,7 +107,9 @@ def test_knowledge_base_indexes_by_id() -> None:
     assert len(kb) == 7
 
 
-def test_extra_folders_from_the_environment(monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+def test_extra_folders_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from tfhelp.knowledge import base
 
     _write(tmp_path, "mine.json", _record("mine-extra"))
