@@ -1,0 +1,561 @@
+"""tfhelp's speed benchmark: prints a table of figures and a PASS/MISS summary of the targets.
+
+    .venv/bin/python bench/run.py            # the whole run (about 2-3 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick    # fewer repetitions, for a smoke test
+
+See bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import corpus
+import fixtures
+from badinput import LIMIT, run_bad_input
+from timing import Stats, fmt, machine_line, once, repeat, table
+
+from tfhelp.knowledge import KnowledgeBase
+from tfhelp.signature import ErrorPart, Signature, from_text
+from tfhelp.signature.classes import mro_for_name
+
+REPO = corpus.REPO
+PYTHON = sys.executable
+SMALL, LARGE = 100, 10_000
+
+
+@dataclass
+class Corpus:
+    """One knowledge base the benchmark runs against, with its build times."""
+
+    key: str
+    label: str
+    paths: list[Path]
+    kb: KnowledgeBase
+    load_s: float
+    matcher_s: float
+    searcher_s: float
+    generated: int = 0
+
+
+@dataclass
+class Target:
+    """One line of the summary."""
+
+    name: str
+    figure: str
+    ok: bool
+    note: str = ""
+
+
+@dataclass
+class Report:
+    """Everything the summary needs, filled in section by section."""
+
+    targets: list[Target] = field(default_factory=list)
+
+    def check(self, name: str, figure: str, ok: bool, note: str = "") -> None:
+        self.targets.append(Target(name, figure, ok, note))
+
+
+def heading(text: str) -> None:
+    print(f"\n{text}\n{'=' * len(text)}", flush=True)
+
+
+# 1. Import ----------------------------------------------------------------------------------
+
+_IMPORT_PROBE = """
+import sys, time
+before = set(sys.modules)
+t0 = time.perf_counter()
+import tfhelp
+t1 = time.perf_counter()
+new = sorted(set(sys.modules) - before)
+import json
+heavy = [m for m in ("tensorflow", "keras", "numpy", "pydantic", "IPython", "ipywidgets")
+         if m in sys.modules]
+print(json.dumps({"import_s": t1 - t0, "modules": len(new), "heavy": heavy}))
+"""
+
+_COLD_PROBE = """
+import sys, time
+text = open(sys.argv[1], encoding="utf-8").read()
+t0 = time.perf_counter()
+import tfhelp
+t1 = time.perf_counter()
+found = tfhelp.diagnose_text(text)
+t2 = time.perf_counter()
+tfhelp.diagnose_text(text)
+t3 = time.perf_counter()
+from tfhelp.knowledge import default_knowledge_base
+import json
+print(json.dumps({"import_s": t1 - t0, "first_s": t2 - t1, "second_s": t3 - t2,
+                  "records": len(default_knowledge_base()),
+                  "top": found[0].record.id if found else None,
+                  "tensorflow": "tensorflow" in sys.modules}))
+"""
+
+
+def _probe(code: str, env: dict[str, str], *args: str) -> dict[str, object]:
+    out = subprocess.run(
+        [PYTHON, "-c", code, *args], capture_output=True, text=True, env=env, cwd=REPO, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def section_import(report: Report, pycache: Path, pad_dir: Path, runs: int) -> None:
+    heading("1. Import and cold start (fresh interpreters)")
+    base = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",)}
+    cached = {**base, "PYTHONPYCACHEPREFIX": str(pycache)}
+    uncached = {**base, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": str(pycache / "x")}
+    _probe(_IMPORT_PROBE, cached)  # writes the bytecode cache once
+    rows = []
+    results: dict[str, Stats] = {}
+    last: dict[str, object] = {}
+    for label, env in (("bytecode cached (as installed)", cached), ("no bytecode cache", uncached)):
+        probes = [_probe(_IMPORT_PROBE, env) for _ in range(runs)]
+        stats = Stats.of([float(p["import_s"]) for p in probes])  # type: ignore[arg-type]
+        results[label] = stats
+        last = probes[-1]
+        rows.append([f"import tfhelp, {label}", runs, fmt(stats.best), fmt(stats.p50)])
+    cold_env = {**cached, "TFHELP_RECORDS_PATH": str(pad_dir)}
+    sample = fixtures.DATA / "tf_function_dims_must_be_equal.txt"
+    colds = [_probe(_COLD_PROBE, cold_env, str(sample)) for _ in range(max(3, runs // 2))]
+    total = Stats.of([float(c["import_s"]) + float(c["first_s"]) for c in colds])  # type: ignore[arg-type]
+    warm = Stats.of([float(c["second_s"]) for c in colds])  # type: ignore[arg-type]
+    rows.append(
+        [
+            f"import + first diagnose_text ({colds[0]['records']} records)",
+            len(colds),
+            fmt(total.best),
+            fmt(total.p50),
+        ]
+    )
+    rows.append(["  then a second diagnose_text (warm)", len(colds), fmt(warm.best), fmt(warm.p50)])
+    print(table(["what", "runs", "best", "median"], rows))
+    heavy = last["heavy"] or "none"
+    tf_loaded = any(bool(c["tensorflow"]) for c in colds)
+    print(
+        f"  modules imported by `import tfhelp`: {last['modules']}; heavy ones among them: {heavy}"
+    )
+    print(f"  tensorflow in sys.modules after import tfhelp + diagnose_text: {tf_loaded}")
+    cached_p50 = results["bytecode cached (as installed)"].p50
+    report.check(
+        "import tfhelp ≤ 20 ms (median, bytecode cached)", fmt(cached_p50), cached_p50 <= 0.020
+    )
+    report.check("tensorflow not imported by tfhelp", str(not tf_loaded), not tf_loaded)
+
+
+# 2. Corpora ---------------------------------------------------------------------------------
+
+
+def _load(key: str, label: str, paths: list[Path], generated: int = 0) -> Corpus:
+    load_s, kb = once(lambda: KnowledgeBase.from_paths(paths))
+    assert isinstance(kb, KnowledgeBase)
+    matcher_s, _ = once(lambda: kb.matcher)
+    searcher_s, _ = once(lambda: kb.searcher)
+    return Corpus(key, label, paths, kb, load_s, matcher_s, searcher_s, generated)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the corpora live on disk (generated ones in a temporary folder)."""
+
+    records_dir: Path
+    ours: int  # record files in records/
+    seeds: int  # the seed record, when records/ does not hold it already
+    pad_dir: Path
+    pad: int
+    big_dir: Path
+    big: int
+    made_s: float
+
+
+def write_corpora(tmp: Path) -> Layout:
+    """Generate the records that pad records/ to ~100 and to 10k (not timed as a figure)."""
+    records_dir = REPO / "records"
+    ours = len([p for p in corpus.real_record_files() if p.parent == records_dir])
+    seeds = len(corpus.seed_record_files())
+    start = time.perf_counter()
+    pad = corpus.write_corpus(tmp / "pad", SMALL - ours)
+    big = corpus.write_corpus(tmp / "big", LARGE - ours)
+    made_s = time.perf_counter() - start
+    return Layout(records_dir, ours, seeds, tmp / "pad", pad, tmp / "big", big, made_s)
+
+
+def build_corpora(lay: Layout) -> list[Corpus]:
+    heading("2. Corpora: load (read + validate) and index build, once each")
+    mix = f"records/ ({lay.ours})" + (f" + seed ({lay.seeds})" if lay.seeds else "")
+    corpora = [
+        _load(
+            "ours", f"ours: {mix} + {lay.pad} generated", [lay.records_dir, lay.pad_dir], lay.pad
+        ),
+        _load("deadends", "deadends.dev canons (converted on load)", [corpus.DEADENDS_CANONS]),
+        _load("10k", f"10k: {mix} + {lay.big} generated", [lay.records_dir, lay.big_dir], lay.big),
+    ]
+    rows = []
+    for c in corpora:
+        n = len(c.kb)
+        rows.append(
+            [
+                c.label,
+                n,
+                len(c.kb.problems),
+                fmt(c.load_s),
+                fmt(c.load_s / max(n, 1)),
+                fmt(c.matcher_s),
+                fmt(c.searcher_s),
+            ]
+        )
+    print(
+        table(
+            [
+                "corpus",
+                "records",
+                "problems",
+                "load",
+                "load/record",
+                "matcher build",
+                "searcher build",
+            ],
+            rows,
+        )
+    )
+    print(
+        f"  (generating and writing the {lay.pad + lay.big} generated records took"
+        f" {fmt(lay.made_s)};"
+        " not part of any figure)"
+    )
+    for c in corpora:
+        for problem in c.kb.problems[:3]:
+            print(f"  problem in {c.key}: {problem}")
+    return corpora
+
+
+# 3-5. Extraction, match, search ----------------------------------------------------------------
+
+
+def section_extract(fxs: list[fixtures.Fixture], reps: int) -> dict[str, tuple[Signature, Stats]]:
+    heading("3. Signature extraction: tfhelp.signature.from_text(traceback text)")
+    out: dict[str, tuple[Signature, Stats]] = {}
+    samples: list[float] = []
+    for fx in fxs:
+        sig = from_text(fx.text)
+        assert sig is not None, fx.name
+        times = repeat(lambda fx=fx: from_text(fx.text), reps)
+        samples.extend(times)
+        out[fx.name] = (sig, Stats.of(times))
+    pooled = Stats.of(samples)
+    print(
+        f"  {len(fxs)} tracebacks ({min(len(f.text) for f in fxs)}-{max(len(f.text) for f in fxs)}"
+        f" chars) x {reps}: p50 {fmt(pooled.p50)}, p99 {fmt(pooled.p99)}, worst {fmt(pooled.worst)}"
+        " (per-traceback p50 in the table of section 4)"
+    )
+    return out
+
+
+def section_match(
+    report: Report,
+    corpora: list[Corpus],
+    fxs: list[fixtures.Fixture],
+    sigs: dict[str, tuple[Signature, Stats]],
+    reps: dict[str, int],
+) -> None:
+    heading("4. Match: KnowledgeBase.matcher.match(signature), signature extracted once")
+    per: dict[str, dict[str, Stats]] = {}
+    tops: dict[str, str] = {}
+    pooled_rows = []
+    for c in corpora:
+        matcher = c.kb.matcher
+        samples: list[float] = []
+        per[c.key] = {}
+        for fx in fxs:
+            sig = sigs[fx.name][0]
+            times = repeat(lambda sig=sig, m=matcher: m.match(sig), reps[c.key])
+            samples.extend(times)
+            per[c.key][fx.name] = Stats.of(times)
+            if c.key == "10k":
+                found = matcher.match(sig)
+                tops[fx.name] = f"{found[0].record.id} ({found[0].score})" if found else "-"
+        pooled = Stats.of(samples)
+        per[c.key]["*"] = pooled
+        pooled_rows.append(
+            [
+                c.label,
+                len(c.kb),
+                f"{len(fxs)} x {reps[c.key]}",
+                fmt(pooled.p50),
+                fmt(pooled.p99),
+                fmt(pooled.worst),
+            ]
+        )
+    print(table(["corpus", "records", "calls", "p50", "p99", "worst"], pooled_rows))
+    print()
+    rows = []
+    for fx in fxs:
+        rows.append(
+            [
+                fx.name,
+                len(fx.text),
+                fmt(sigs[fx.name][1].p50),
+                *(fmt(per[c.key][fx.name].p50) for c in corpora),
+                tops[fx.name][:58],
+            ]
+        )
+    print(
+        table(
+            [
+                "traceback",
+                "chars",
+                "extract",
+                *(f"match {c.key}" for c in corpora),
+                "top match at 10k",
+            ],
+            rows,
+        )
+    )
+    small, large = per["ours"]["*"], per["10k"]["*"]
+    report.check(
+        f"match p50 ≤ 0.5 ms at ~{len(corpora[0].kb)} records (ours)",
+        fmt(small.p50),
+        small.p50 <= 0.0005,
+        f"p99 {fmt(small.p99)}",
+    )
+    report.check(
+        f"match p50 ≤ 2 ms at {len(corpora[2].kb)} records",
+        fmt(large.p50),
+        large.p50 <= 0.002,
+        f"p99 {fmt(large.p99)}",
+    )
+    self_match(corpora[2])
+
+
+def self_match(c: Corpus, every: int = 40) -> None:
+    """Sanity check: a generated record's own signature should find that record first."""
+    records = [r for r in c.kb.records if r.id.startswith("gen/")][::every]
+    first = tied = lower = missing = 0
+    samples: list[float] = []
+    for record in records:
+        type_name, _, message = record.signature.partition(": ")
+        sig = Signature(error=ErrorPart(type_name, type_name, mro_for_name(type_name), message))
+        seconds, found = once(lambda sig=sig: c.kb.matcher.match(sig))
+        samples.append(seconds)
+        ranked = {m.record.id: m.score for m in found}  # type: ignore[attr-defined,union-attr]
+        top = max(ranked.values(), default=None)
+        if found and found[0].record.id == record.id:  # type: ignore[index]
+            first += 1
+        elif record.id not in ranked:
+            missing += 1
+        elif ranked[record.id] == top:
+            tied += 1
+        else:
+            lower += 1
+    stats = Stats.of(samples)
+    print(
+        f"\n  self-match at {len(c.kb)}: of {len(records)} generated records, fed their own "
+        f"signature: {first} first, {tied} tied with a sibling's equal score, {lower} ranked "
+        f"lower, {missing} not in the top 5; p50 {fmt(stats.p50)}, p99 {fmt(stats.p99)}"
+    )
+
+
+def section_search(report: Report, corpora: list[Corpus], reps: dict[str, int]) -> None:
+    heading("5. Search: KnowledgeBase.searcher.search(query)")
+    typo_rows = []
+    for c in corpora:
+        fresh = c.kb.searcher
+        seconds, _ = once(lambda fresh=fresh: fresh.search("whlie_loop"))
+        typo_rows.append([c.key, fmt(seconds)])
+    print(table(["corpus", "first typo query (builds the one-deletion index)"], typo_rows))
+    print()
+    per: dict[str, dict[str, Stats]] = {}
+    hits: dict[str, str] = {}
+    for c in corpora:
+        searcher = c.kb.searcher
+        per[c.key] = {}
+        samples: list[float] = []
+        for q in fixtures.QUERIES:
+            times = repeat(lambda q=q, s=searcher: s.search(q), reps[c.key])
+            samples.extend(times)
+            per[c.key][q] = Stats.of(times)
+            if c.key == "10k":
+                found = searcher.search(q)
+                hits[q] = f"{len(found)}: {found[0].record.id}" if found else "0"
+        per[c.key]["*"] = Stats.of(samples)
+    rows = [
+        [q, *(fmt(per[c.key][q].p50) for c in corpora), fmt(per["10k"][q].p99), hits[q][:50]]
+        for q in fixtures.QUERIES
+    ]
+    rows.append(
+        [
+            "all queries, pooled",
+            *(fmt(per[c.key]["*"].p50) for c in corpora),
+            fmt(per["10k"]["*"].p99),
+            "",
+        ]
+    )
+    print(
+        table(["query", *(f"p50 {c.key}" for c in corpora), "p99 10k", "hits at 10k: first"], rows)
+    )
+    large = per["10k"]["*"]
+    report.check(
+        f"search p50 ≤ 5 ms at {len(corpora[2].kb)} records",
+        fmt(large.p50),
+        large.p50 <= 0.005,
+        f"p99 {fmt(large.p99)}",
+    )
+
+
+# 6. The peer ------------------------------------------------------------------------------------
+
+
+def section_peer(
+    report: Report,
+    deadends: Corpus,
+    fxs: list[fixtures.Fixture],
+    sigs: dict[str, tuple[Signature, Stats]],
+    reps: int,
+) -> None:
+    from peer import load_peer
+
+    heading("6. deadends.dev 0.9.0's own lookup on the same tracebacks, over its own corpus")
+    peer = load_peer()
+    if peer is None:
+        print(
+            "  deadends-dev is not installed: .venv/bin/pip install deadends-dev==0.9.0 jsonschema"
+        )
+        report.check("≥ 10x faster than deadends.dev lookup", "not measured", False)
+        return
+    matcher = deadends.kb.matcher
+    theirs: list[float] = []
+    ours_e2e: list[float] = []
+    ours_match: list[float] = []
+    rows = []
+    for fx in fxs:
+        t = repeat(lambda fx=fx: peer.lookup_all(fx.text), reps, warmup=0)
+        sig = sigs[fx.name][0]
+        e = repeat(lambda fx=fx: matcher.match(from_text(fx.text)), reps * 10)  # type: ignore[arg-type]
+        m = repeat(lambda sig=sig: matcher.match(sig), reps * 10)
+        theirs.extend(t)
+        ours_e2e.extend(e)
+        ours_match.extend(m)
+        best = peer.lookup_all(fx.text)
+        rows.append(
+            [
+                fx.name,
+                fmt(Stats.of(t).p50),
+                fmt(Stats.of(e).p50),
+                f"{Stats.of(t).p50 / Stats.of(e).p50:.0f}x",
+                f"{len(best)}: {best[0]['id']}"[:48] if best else "0",
+            ]
+        )
+    print(
+        f"  deadends-dev {peer.version}: {peer.corpus_size} canons bundled; its first call "
+        f"(load + compile all) took {fmt(peer.cold_seconds)}; tfhelp's same-corpus load + "
+        f"matcher build: {fmt(deadends.load_s + deadends.matcher_s)}"
+    )
+    print(
+        table(
+            [
+                "traceback",
+                "deadends lookup_all p50",
+                "tfhelp extract+match p50",
+                "speed-up",
+                "deadends hits: first",
+            ],
+            rows,
+        )
+    )
+    t_all, e_all, m_all = Stats.of(theirs), Stats.of(ours_e2e), Stats.of(ours_match)
+    print()
+    print(
+        table(
+            ["pooled over all tracebacks", "p50", "p99"],
+            [
+                ["deadends lookup_all(text)", fmt(t_all.p50), fmt(t_all.p99)],
+                ["tfhelp from_text + match (2.5k corpus)", fmt(e_all.p50), fmt(e_all.p99)],
+                ["tfhelp match only (2.5k corpus)", fmt(m_all.p50), fmt(m_all.p99)],
+            ],
+        )
+    )
+    ratio = t_all.p50 / e_all.p50
+    print(
+        f"  speed ratio tfhelp/deadends (p50 time): extract+match {e_all.p50 / t_all.p50:.3f}"
+        f" ({ratio:.0f}x faster); match only {m_all.p50 / t_all.p50:.3f}"
+        f" ({t_all.p50 / m_all.p50:.0f}x faster)"
+    )
+    report.check(
+        "≥ 10x faster than deadends.dev lookup (p50, extract+match)",
+        f"{ratio:.0f}x",
+        ratio >= 10,
+        f"match only {t_all.p50 / m_all.p50:.0f}x",
+    )
+
+
+# 7. Bad input --------------------------------------------------------------------------------
+
+
+def section_bad(report: Report, big: Corpus, tmp: Path) -> None:
+    heading("7. Bad input: bounds on time")
+    results, notes = run_bad_input(big.kb, tmp)
+    rows = [[r.what, fmt(r.p50), fmt(r.worst), r.note] for r in results]
+    print(table(["case", "p50", "worst", "note"], rows))
+    for line in notes:
+        print(f"  - {line}")
+    for r in results:
+        if r.target is not None:
+            ok = r.judged < LIMIT if r.ok is None else r.ok
+            report.check(r.target, fmt(r.judged), ok, r.summary)
+
+
+# Summary -----------------------------------------------------------------------------------
+
+
+def section_summary(report: Report) -> None:
+    heading("8. Targets")
+    rows = [["PASS" if t.ok else "MISS", t.name, t.figure, t.note] for t in report.targets]
+    print(table(["", "target", "measured", "also"], rows))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke test)")
+    args = parser.parse_args(argv)
+    q = 5 if args.quick else 1
+    started = time.perf_counter()
+    print(
+        f"tfhelp speed benchmark: Python {platform.python_version()} on {platform.machine()}, "
+        f"{machine_line()}"
+    )
+    report = Report()
+    fxs = fixtures.load()
+    with tempfile.TemporaryDirectory(prefix="tfhelp-bench-") as name:
+        tmp = Path(name)
+        layout = write_corpora(tmp)
+        section_import(report, tmp / "pycache", layout.pad_dir, runs=max(3, 10 // q))
+        corpora = build_corpora(layout)
+        sigs = section_extract(fxs, reps=200 // q)
+        section_match(
+            report, corpora, fxs, sigs, {"ours": 400 // q, "deadends": 40 // q, "10k": 120 // q}
+        )
+        section_search(report, corpora, {"ours": 300 // q, "deadends": 60 // q, "10k": 20 // q})
+        section_peer(report, corpora[1], fxs, sigs, reps=max(1, 2 // q))
+        section_bad(report, corpora[2], tmp)
+    section_summary(report)
+    print(f"\n  whole run: {fmt(time.perf_counter() - started)}; {machine_line()}")
+    return 0 if all(t.ok for t in report.targets) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
