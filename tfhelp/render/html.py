@@ -34,7 +34,9 @@ STYLE = """<style>
 .tfhelp-panel .tfhelp-muted{opacity:.75}
 .tfhelp-panel .tfhelp-bar{font-family:var(--jp-code-font-family,monospace);color:#2e7d32}
 .tfhelp-panel .tfhelp-bar.tfhelp-bad{color:#c62828}
-.tfhelp-panel .tfhelp-code pre{margin:2px 0;padding:6px;overflow-x:auto;font-size:12px}
+.tfhelp-panel .tfhelp-code pre{margin:2px 0;padding:6px;overflow-x:auto;font-size:12px;
+ font-family:var(--jp-code-font-family,monospace)}
+.tfhelp-panel pre,.tfhelp-panel code{font-family:var(--jp-code-font-family,monospace)}
 .tfhelp-panel .tfhelp-workaround{margin:6px 0 8px 0}
 .tfhelp-panel .tfhelp-brand{color:#ff6f00;font-weight:700}
 .tfhelp-panel code{font-size:12px}
