@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -31,18 +30,46 @@ def pct(ordered: Sequence[float], q: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def repeat(fn: Callable[[], object], reps: int, warmup: int = 2) -> list[float]:
-    """Seconds taken by each of `reps` calls of fn (after a few untimed calls)."""
+def repeat(
+    fn: Callable[[], object], reps: int, warmup: int = 2, cpu: list[float] | None = None
+) -> list[float]:
+    """Wall seconds taken by each of `reps` calls of fn (after a few untimed calls); the CPU
+    seconds of each call are appended to `cpu` when it is given."""
     for _ in range(warmup):
         fn()
-    gc.collect()
-    clock = time.perf_counter_ns
+    clock, cpu_clock = time.perf_counter_ns, time.process_time_ns
     out: list[float] = []
     for _ in range(reps):
-        start = clock()
+        start, cpu_start = clock(), cpu_clock()
         fn()
-        out.append((clock() - start) / 1e9)
+        end, cpu_end = clock(), cpu_clock()
+        out.append((end - start) / 1e9)
+        if cpu is not None:
+            cpu.append((cpu_end - cpu_start) / 1e9)
     return out
+
+
+@dataclass(frozen=True)
+class Bound:
+    """Repeated timings of one call: wall-clock stats and the worst CPU time (which a busy
+    machine's scheduling does not inflate)."""
+
+    wall: Stats
+    cpu_worst: float
+
+
+def bound(fn: Callable[[], object], reps: int, warmup: int = 1) -> Bound:
+    """Wall and CPU seconds of `reps` calls of fn."""
+    for _ in range(warmup):
+        fn()
+    walls: list[float] = []
+    cpus: list[float] = []
+    for _ in range(reps):
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return Bound(Stats.of(walls), max(cpus))
 
 
 def once(fn: Callable[[], object]) -> tuple[float, object]:
