@@ -9,9 +9,10 @@ The public API is small and imports nothing heavy until it is used:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # `import typing` costs more than the rest of `import tfhelp`
 if TYPE_CHECKING:
+    from typing import Any
+
     from tfhelp.matching import Match
     from tfhelp.search_index import SearchHit
 

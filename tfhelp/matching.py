@@ -39,7 +39,7 @@ class Match:
 @dataclass(frozen=True)
 class _Entry:
     record: Record
-    regex: Any  # a compiled `regex` pattern: like re's, plus a timeout
+    regex: _LazyPattern
     aliases: tuple[str, ...]
     types: frozenset[str]
     tags: frozenset[str]
@@ -125,11 +125,11 @@ class Matcher:
             candidates.update(self._by_gram[gram])
         code_words = _code_words(signature)
         found: list[Match] = []
-        deadline = time.perf_counter() + MATCH_BUDGET_S
+        deadline = time.perf_counter() + MATCH_BUDGET_S + _LazyPattern.compile_seconds
         for index in sorted(candidates):
             if not self._entries[index].could_match(lowered, normalized):
                 continue
-            if time.perf_counter() > deadline:
+            if time.perf_counter() - _LazyPattern.compile_seconds > deadline:
                 break  # a pathological input: answer with what was found in time
             match = self._score(self._entries[index], subjects, signature, code_words)
             if match is not None:
@@ -190,12 +190,34 @@ def _entry(engine: Any, record: Record) -> _Entry:
     wordings = (normalize(x) for x in (*record.aliases, _message_of(record.signature)))
     return _Entry(
         record=record,
-        regex=_compile(engine, record.regex),
+        regex=_LazyPattern(engine, record.regex),
         aliases=tuple(a for a in wordings if len(a) >= MIN_ALIAS),
         types=frozenset(record.exception_types),
         tags=frozenset(t.lower() for t in record.tags),
         needs=requirement(record.regex),
     )
+
+
+class _LazyPattern:
+    """A record's regex, compiled on its first search: most records are never searched."""
+
+    __slots__ = ("_compiled", "_engine", "pattern")
+    compile_seconds = 0.0  # spent compiling, all patterns together (kept out of match budgets)
+
+    def __init__(self, engine: Any, pattern: str) -> None:
+        self._engine = engine
+        self.pattern = pattern
+        self._compiled: Any = None
+
+    def search(self, text: str) -> bool:
+        if self._compiled is None:
+            start = time.perf_counter()
+            self._compiled = _compile(self._engine, self.pattern)
+            _LazyPattern.compile_seconds += time.perf_counter() - start
+        try:
+            return self._compiled.search(text, timeout=SEARCH_TIMEOUT_S) is not None
+        except TimeoutError:
+            return False
 
 
 def _compile(engine: Any, pattern: str) -> Any:
@@ -205,11 +227,8 @@ def _compile(engine: Any, pattern: str) -> Any:
         return engine.compile(engine.escape(pattern), engine.IGNORECASE)
 
 
-def _search(pattern: Any, text: str) -> bool:
-    try:
-        return pattern.search(text, timeout=SEARCH_TIMEOUT_S) is not None
-    except TimeoutError:
-        return False
+def _search(pattern: _LazyPattern, text: str) -> bool:
+    return pattern.search(text)
 
 
 def _message_of(signature: str) -> str:

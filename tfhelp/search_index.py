@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from bisect import bisect_left
 from collections import defaultdict
@@ -70,9 +71,15 @@ class Searcher:
         for doc in postings.values():
             for index, weight in doc.items():
                 doc[index] = weight * (1 + _SATURATION) / (weight + _SATURATION)
-        self._postings = dict(postings)
-        self._idf = {t: math.log(1 + n / len(d)) for t, d in self._postings.items()}
-        self._vocab = sorted(self._postings)
+        # What each word adds to each record's score, computed once (idf times field weight).
+        self._gains: dict[str, dict[int, float]] = {
+            t: {i: w * math.log(1 + n / len(d)) for i, w in d.items()} for t, d in postings.items()
+        }
+        self._vocab = sorted(self._gains)
+        by_id = sorted(range(len(self._records)), key=lambda i: self._records[i].id)
+        self._rank = [0] * len(self._records)  # ties are broken by id
+        for position, index in enumerate(by_id):
+            self._rank[index] = position
         # Silent problems raise nothing for the hook to catch: search is how people find them.
         self._prior = [_SILENT_PRIOR if r.silent else 1.0 for r in self._records]
         self._deletes: dict[str, list[str]] | None = None
@@ -82,28 +89,46 @@ class Searcher:
         qterms = list(dict.fromkeys(terms(query)))[:MAX_QUERY_TERMS]
         if not qterms:
             return []
-        scores: dict[int, float] = defaultdict(float)
-        matched: dict[int, set[str]] = defaultdict(set)
+        scores: dict[int, float] = {}
+        found: dict[int, int] = {}  # how many distinct query words found each record
         for qterm in qterms:
-            for term, factor in self._expand(qterm):
-                idf = self._idf[term]
-                for index, weight in self._postings[term].items():
-                    gain = idf * weight * factor
-                    scores[index] += gain
-                    matched[index].add(qterm)
+            expansions = self._expand(qterm)
+            reached: set[int] = set()
+            for term, factor in expansions:
+                gains = self._gains[term]
+                get = scores.get
+                if factor == _EXACT:
+                    for index, gain in gains.items():
+                        scores[index] = get(index, 0.0) + gain
+                else:
+                    for index, gain in gains.items():
+                        scores[index] = get(index, 0.0) + gain * factor
+                if len(expansions) == 1:
+                    for index in gains:
+                        found[index] = found.get(index, 0) + 1
+                else:
+                    reached.update(gains)
+            for index in reached:
+                found[index] = found.get(index, 0) + 1
         wanted = len(qterms)
-        ranked = sorted(
-            ((s * (len(matched[i]) / wanted) ** 2 * self._prior[i], i) for i, s in scores.items()),
-            key=lambda pair: (-pair[0], self._records[pair[1]].id),
+        prior, rank = self._prior, self._rank
+        best = heapq.nlargest(
+            limit,
+            ((s * (found[i] / wanted) ** 2 * prior[i], -rank[i], i) for i, s in scores.items()),
         )
         return [
-            SearchHit(self._records[i], round(s, 3), tuple(sorted(matched[i])))
-            for s, i in ranked[:limit]
+            SearchHit(self._records[i], round(s, 3), self._matched(qterms, i)) for s, _, i in best
         ]
+
+    def _matched(self, qterms: list[str], index: int) -> tuple[str, ...]:
+        """The query words that found a record (computed for the shown hits only)."""
+        return tuple(
+            sorted(q for q in qterms if any(index in self._gains[t] for t, _ in self._expand(q)))
+        )
 
     def _expand(self, qterm: str) -> list[tuple[str, float]]:
         """The index terms a query term stands for: itself, words it begins, near misspellings."""
-        if qterm in self._postings:
+        if qterm in self._gains:
             return [(qterm, _EXACT)]  # longer words it begins would only add rare-word noise
         found: list[tuple[str, float]] = []
         if len(qterm) >= 3 or (qterm and qterm[0] >= "\u3400"):
@@ -129,7 +154,7 @@ class Searcher:
         found: set[str] = set()
         for variant in (qterm, *_deletions(qterm)):
             found.update(self._deletes.get(variant, ()))
-            if variant in self._postings:
+            if variant in self._gains:
                 found.add(variant)
         return sorted(found)[:20]
 
