@@ -8,7 +8,6 @@ needed.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
@@ -19,21 +18,7 @@ from typing import Any
 import pytest
 
 from tests.browser.jupyter_app import JupyterApp, Kind
-from tests.browser.ui import ARTIFACTS, NotebookUI
-
-CHROMIUM = os.environ.get("TFHELP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-VIEWPORT = {"width": 1400, "height": 1000}
+from tests.browser.ui import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -92,26 +77,3 @@ def lab_server() -> Iterator[JupyterApp]:
 def notebook_server() -> Iterator[JupyterApp]:
     """A Notebook 7 server over a temporary root folder."""
     yield from _serve("notebook")
-
-
-def new_context(chromium: Any, app: JupyterApp) -> Any:
-    """A fresh browser context (own storage) that may use the clipboard on the server's origin."""
-    context = chromium.new_context(viewport=VIEWPORT, locale="en-US")
-    context.set_default_timeout(60_000)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.base_url)
-    return context
-
-
-def open_ui(chromium: Any, app: JupyterApp, path: str) -> Iterator[NotebookUI]:
-    """A fresh browser context with the notebook at `path` open and its kernel ready."""
-    context = new_context(chromium, app)
-    page = context.new_page()
-    ui = NotebookUI(page, app, path)
-    try:
-        ui.open()
-        yield ui
-    finally:
-        # The page may be gone already; the screenshot is only a courtesy.
-        with contextlib.suppress(Exception):
-            ui.screenshot("last")
-        context.close()

@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import new_context, open_ui
 from tests.browser.jupyter_app import JupyterApp
-from tests.browser.ui import ARTIFACTS, NotebookUI
+from tests.browser.ui import ARTIFACTS, NotebookUI, new_context, open_ui
 from tests.paths import RECORDS, REPO
 
 pytestmark = pytest.mark.browser
@@ -121,7 +120,7 @@ def executed(request: pytest.FixtureRequest, chromium: Any) -> Iterator[Executed
     app = request.getfixturevalue(f"{request.param}_server")
     assert QUICKSTART.is_file(), f"{QUICKSTART} is missing"
     shutil.copy(QUICKSTART, app.root_dir / NOTEBOOK)
-    for ui in open_ui(chromium, app, NOTEBOOK):
+    with open_ui(chromium, app, NOTEBOOK) as ui:
         ui.screenshot("01-opened")
         run_quickstart(ui)
         done = Executed(ui)

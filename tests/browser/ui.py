@@ -2,12 +2,18 @@
 
 The selectors are the ones both front ends share (`.jp-Notebook`, `.jp-Cell`, the Run menu's
 `runmenu:run-all` command); where they differ, the difference is named here and nowhere else.
+Chromium is Debian's (/usr/bin/chromium, or $TFHELP_CHROMIUM), launched by Playwright through
+`executable_path`: `playwright install` is never needed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import time
+import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +21,22 @@ from tests.browser.jupyter_app import JupyterApp, ServerError
 from tests.paths import REPO
 
 ARTIFACTS = REPO / "artifacts" / "browser"
-NOTEBOOK = ".jp-Notebook"
+CHROMIUM = os.environ.get("TFHELP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
 CELL = ".jp-Notebook .jp-Cell"
 PROMPT = ".jp-InputArea-prompt"
 RUN_ALL = ".lm-Menu-item[data-command='runmenu:run-all']"
-ERROR_MIME = "application/vnd.jupyter.stderr"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 class NotebookUI:
@@ -178,30 +194,24 @@ class NotebookUI:
         self.page.keyboard.insert_text(code)
         return index
 
-    def save(self, timeout: float = 60.0) -> dict[str, Any]:
-        """File > Save, then the notebook as the server has it (once it holds every cell)."""
-        self.menu("File").click()
-        self.page.locator(".lm-Menu-item[data-command='docmanager:save']").click()
-        count = self.cell_count()
-        deadline = time.monotonic() + timeout
-        saved: dict[str, Any] = {}
-        problem = ""
-        while time.monotonic() < deadline:
-            try:
-                saved = self.app.read_notebook(self.path)
-            except ServerError as exc:  # read while the save was writing the file: try again
-                saved, problem = {}, str(exc)
-            if len(saved.get("cells", [])) == count:
-                return saved
-            dialog = self.page.locator(".jp-Dialog")
-            if dialog.count():
-                self.screenshot("save-dialog")
-                problem = f"a dialog is open: {dialog.first.text_content()!r}"
-            time.sleep(0.25)
-        have = f"{len(saved.get('cells', []))} cells" if saved else problem
-        raise AssertionError(
-            f"the saved notebook has {have}, not {count} cells\n{self.diagnostics()}"
-        )
+    def save(self) -> dict[str, Any]:
+        """File > Save; once the page's PUT has been answered, the notebook as the server has it.
+
+        The file is read only after the save's response: jupyter_server writes the file in
+        place (after a backup copy), and a read that lands mid-write finds it empty, "recovers"
+        the backup over it, and makes the save fail ("No such file or directory").
+        """
+        url = "/api/contents/" + urllib.parse.quote(self.path)
+
+        def is_save(response: Any) -> bool:
+            return response.request.method == "PUT" and url in response.url
+
+        with self.page.expect_response(is_save) as info:
+            self.menu("File").click()
+            self.page.locator(".lm-Menu-item[data-command='docmanager:save']").click()
+        response = info.value
+        assert response.ok, f"saving failed: HTTP {response.status} {response.text()[:300]}"
+        return self.app.read_notebook(self.path)
 
     # --- evidence ------------------------------------------------------------------------------
 
@@ -219,3 +229,27 @@ class NotebookUI:
         """The browser console and the server's log tail, for assertion messages."""
         console = "\n".join(self.console[-40:])
         return f"--- browser console ---\n{console}\n--- server log ---\n{self.app.log_tail(2000)}"
+
+
+def new_context(chromium: Any, app: JupyterApp) -> Any:
+    """A fresh browser context (own storage) that may use the clipboard on the server's origin."""
+    context = chromium.new_context(viewport=VIEWPORT, locale="en-US")
+    context.set_default_timeout(60_000)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.base_url)
+    return context
+
+
+@contextlib.contextmanager
+def open_ui(chromium: Any, app: JupyterApp, path: str) -> Iterator[NotebookUI]:
+    """A fresh browser context with the notebook at `path` open and its kernel ready."""
+    context = new_context(chromium, app)
+    page = context.new_page()
+    ui = NotebookUI(page, app, path)
+    try:
+        ui.open()
+        yield ui
+    finally:
+        # The page may be gone already; the screenshot is only a courtesy.
+        with contextlib.suppress(Exception):
+            ui.screenshot("last")
+        context.close()
