@@ -164,6 +164,13 @@ def test_panel_below_traceback_names_record(executed: Executed, line: str) -> No
     expected = ERROR_CELLS[line]
     expect(title.locator(".tfhelp-id")).to_have_text(expected)
     expect(title).to_contain_text(records()[expected]["title"])
+    # The usual traceback is untouched: IPython's header and the exception's own last line.
+    error = ui.cell(index).locator(".jp-Cell-outputArea .jp-OutputArea-output").nth(order["error"])
+    expect(error).to_contain_text("Traceback (most recent call last)")
+    expect(error).to_contain_text(re.compile(r"(Error|Exception): "))
+    # What works: at least one workaround row, each with its Run button.
+    expect(panel.locator(".tfhelp-workaround").first).to_be_visible()
+    expect(panel.locator(".tfhelp-run").first).to_be_visible()
     name = expected.split("/")[-1]
     ui.screenshot(f"02-panel-{name}", title)  # the end of the traceback above, the panel below
 
@@ -256,6 +263,8 @@ def test_run_shows_result_in_panel(executed: Executed) -> None:
     snippet.locator("button.tfhelp-run").click()
     status = snippet.locator(".tfhelp-run-status")
     expect(status).to_contain_text("Ran without error", timeout=180_000)
+    expect(status).to_contain_text(re.compile(r"✔ .*\(\d+\.\d s\)"))
+    expect(snippet.locator(".tfhelp-run-output")).not_to_contain_text("Traceback")
     ui.screenshot("05-run", snippet)
 
 
@@ -289,6 +298,7 @@ def test_insert_puts_snippet_in_new_cell_below(executed: Executed) -> None:
     assert source == shown, f"new cell holds:\n{source}\n--- the panel shows:\n{shown}"
     assert source in snippet_codes(record_id), "the new cell is not one of the record's snippets"
     assert "jp-CodeCell" in (ui.cell(new).get_attribute("class") or "")
+    assert ui.prompts()[new] == "[ ]:", "the inserted cell was run, it should only be inserted"
     ui.screenshot("06-inserted-cell", ui.cell(new))
     # The notebook document itself has the cell (not only the page): save and read it back.
     saved = ui.save()
