@@ -56,3 +56,13 @@ def test_no_match_view(kb: KnowledgeBase) -> None:
 def test_search_view_titles_follow_language(kb: KnowledgeBase) -> None:
     view = search_view("while_loop", kb.searcher.search("while_loop"), "zh")
     assert view.hits[0].title == "tf.while_loop 每一步的梯度"
+
+
+def test_chinese_view_localizes_reason_and_versions(kb: KnowledgeBase) -> None:
+    signature = from_text((TRACEBACKS / "matmul_tf_function.txt").read_text())
+    assert signature is not None
+    view = match_view(kb.matcher.match(signature), signature, "zh", kb.by_id)
+    assert isinstance(view, HelpView)
+    assert view.reason.startswith("错误信息（在 tf.function 追踪内部）与条目的模式相符")
+    assert "ValueError" in view.reason and "matches" not in view.reason
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in view.versions_text)

@@ -19,6 +19,7 @@ class Applicability:
     installed: str  # 'tensorflow 2.21.0', or '' when TensorFlow is not installed
     checked_on: tuple[str, ...]
     summary: str
+    summary_zh: str = ""
 
 
 def _split(spec: str) -> tuple[str, str]:
@@ -38,9 +39,11 @@ def applicability(record: Record, installed: dict[str, str]) -> Applicability:
         installed.get(pkg) == ver for pkg, ver in (_split(v) for v in record.verified_on)
     )
     if not installed:
-        return Applicability(None, False, "", checked, "TensorFlow is not installed here")
+        return Applicability(
+            None, False, "", checked, "TensorFlow is not installed here", "此环境未安装 TensorFlow"
+        )
     applies: bool | None = None
-    reason = ""
+    reason = reason_zh = ""
     for note in record.versions:
         pkg, _ = _split(note.version)
         have = installed.get(pkg)
@@ -49,15 +52,21 @@ def applicability(record: Record, installed: dict[str, str]) -> Applicability:
         mine = parse_version(have)
         applies = True if applies is None else applies
         if note.removed and mine >= parse_version(note.removed):
-            applies, reason = False, f"fixed or changed in {pkg} {note.removed}"
+            applies = False
+            reason = f"fixed or changed in {pkg} {note.removed}"
+            reason_zh = f"已在 {pkg} {note.removed} 中修复或改变"
         elif note.introduced and mine < parse_version(note.introduced):
-            applies, reason = False, f"appears from {pkg} {note.introduced} on"
+            applies = False
+            reason = f"appears from {pkg} {note.introduced} on"
+            reason_zh = f"从 {pkg} {note.introduced} 起才出现"
+    listed = ", ".join(checked)
     if checked_here:
-        summary = f"checked on your version ({here})"
+        summary, summary_zh = f"checked on your version ({here})", f"已在你的版本（{here}）上验证"
     elif checked:
-        summary = f"checked on {', '.join(checked)}; you have {here or 'no TensorFlow'}"
+        summary = f"checked on {listed}; you have {here or 'no TensorFlow'}"
+        summary_zh = f"已在 {listed} 上验证；你的版本是 {here or '未安装 TensorFlow'}"
     else:
-        summary = "not checked on any version"
+        summary, summary_zh = "not checked on any version", "未在任何版本上验证"
     if applies is False:
-        summary = f"{reason}; you have {here}"
-    return Applicability(applies, checked_here, here, checked, summary)
+        summary, summary_zh = f"{reason}; you have {here}", f"{reason_zh}；你的版本是 {here}"
+    return Applicability(applies, checked_here, here, checked, summary, summary_zh)

@@ -34,6 +34,7 @@ class Match:
     reason: str
     rule: str
     applicability: Applicability
+    reason_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,16 +100,17 @@ class Matcher:
             if not entry.could_match(lowered, normalized):
                 continue
             if _search(entry.regex, lowered):
-                score, reason = (
-                    0.85,
-                    "the text matches the pattern of a problem that raises nothing",
-                )
+                score = 0.85
+                reason = "the text matches the pattern of a problem that raises nothing"
+                reason_zh = "文本与一个不抛出异常的问题的模式相符"
             elif any(a in normalized for a in entry.aliases):
-                score, reason = 0.75, "the text holds the wording of a problem that raises nothing"
+                score = 0.75
+                reason = "the text holds the wording of a problem that raises nothing"
+                reason_zh = "文本包含一个不抛出异常的问题的措辞"
             else:
                 continue
             fit = applicability(entry.record, versions)
-            found.append(Match(entry.record, score, reason, "log", fit))
+            found.append(Match(entry.record, score, reason, "log", fit, reason_zh))
         found.sort(key=lambda m: (-m.score, -m.record.confidence, m.record.id))
         return found[:limit]
 
@@ -145,22 +147,24 @@ class Matcher:
         code_words: set[str],
     ) -> Match | None:
         base = 0.0
-        rule = ""
-        reason = ""
+        rule = reason = reason_zh = ""
         matched_part: ErrorPart | None = None
         # The regex, tried on every part, outranks a wording found in any part.
         for part, text, _ in subjects:
             if _search(entry.regex, text):
                 base, rule, matched_part = 0.9, "regex", part
-                reason = f"the message{_where(part, signature)} matches the record's pattern"
+                where, where_zh = _where(part, signature)
+                reason = f"the message{where} matches the record's pattern"
+                reason_zh = f"错误信息{where_zh}与条目的模式相符"
                 break
         else:
             for part, _, normalized in subjects:
                 alias = next((a for a in entry.aliases if a in normalized), None)
                 if alias is not None:
                     base, rule, matched_part = 0.8, "wording", part
-                    where = _where(part, signature)
+                    where, where_zh = _where(part, signature)
                     reason = f"the message{where} contains the wording {alias[:60]!r}"
+                    reason_zh = f"错误信息{where_zh}包含措辞 {alias[:60]!r}"
                     break
         if matched_part is None:
             return None
@@ -169,21 +173,25 @@ class Matcher:
             if entry.types.intersection(matched_part.classes):
                 score += 0.06
                 reason += f"; the class {matched_part.type_name} is one it arrives as"
+                reason_zh += f"；异常类 {matched_part.type_name} 正是它常见的类型"
             else:
                 score -= 0.2
                 reason += f"; but it does not usually arrive as {matched_part.type_name}"
+                reason_zh += f"；但它通常不以 {matched_part.type_name} 出现"
         hinted = sorted(entry.tags & code_words)
         if hinted:
             score += min(0.04, 0.02 * len(hinted))
             reason += f"; your code uses {', '.join(hinted[:3])}"
+            reason_zh += f"；你的代码用到了 {', '.join(hinted[:3])}"
         fit = applicability(entry.record, signature.versions)
         if fit.applies is False:
             score -= 0.1
             reason += f"; {fit.summary}"
+            reason_zh += f"；{fit.summary_zh}"
         score = round(min(score, 1.0), 3)
         if score < MIN_SCORE:
             return None
-        return Match(entry.record, score, reason, rule, fit)
+        return Match(entry.record, score, reason, rule, fit, reason_zh)
 
 
 def _entry(engine: Any, record: Record) -> _Entry:
@@ -239,12 +247,13 @@ def _message_of(signature: str) -> str:
     return signature
 
 
-def _where(part: ErrorPart, signature: Signature) -> str:
+def _where(part: ErrorPart, signature: Signature) -> tuple[str, str]:
+    """Where in the error the part stands, in English and Chinese."""
     if part in signature.inner:
-        return " inside the tf.function trace"
+        return " inside the tf.function trace", "（在 tf.function 追踪内部）"
     if part in signature.chain:
-        return f" of the earlier {part.type_name}"
-    return ""
+        return f" of the earlier {part.type_name}", f"（在先前的 {part.type_name} 中）"
+    return "", ""
 
 
 def _code_words(signature: Signature) -> set[str]:

@@ -93,6 +93,7 @@ class HelpView:
     dead_ends: list[DeadEndView]
     related: list[RelatedView]
     fit: Applicability
+    versions_text: str
     tier: str
     tier_text: str
     confidence: float
@@ -198,6 +199,7 @@ def record_view(
         )
     versions = signature.versions if signature is not None else installed_versions()
     docs = [u for u in (record.official_doc_url, *record.docs) if u]
+    fit = match.applicability if match else applicability(record, versions)
     return HelpView(
         lang=lang,
         record_id=record.id,
@@ -211,13 +213,14 @@ def record_view(
         root_cause=pick(record.root_cause, record.root_cause_zh, lang),
         silent=record.silent,
         error_headline=_headline(signature),
-        reason=match.reason if match else "",
+        reason=pick(match.reason, match.reason_zh, lang) if match else "",
         score=match.score if match else None,
         trigger=signature.trigger if signature else None,
         workarounds=workarounds,
         dead_ends=dead_ends,
         related=related,
-        fit=match.applicability if match else applicability(record, versions),
+        fit=fit,
+        versions_text=pick(fit.summary, fit.summary_zh, lang),
         tier=record.verification_tier,
         tier_text=tier_text(record.verification_tier, lang),
         confidence=record.confidence,

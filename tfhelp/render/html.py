@@ -101,11 +101,16 @@ def code_html(code: str) -> str:
     return f'<div class="tfhelp-code"><pre>{esc(code)}</pre></div>'
 
 
-def where(frame: Frame) -> str:
+def where(frame: Frame, lang: Lang = "en") -> str:
     """A frame's place, short: notebook cells by line only."""
-    name = "" if frame.name in ("<module>", "") else f" in {frame.name}"
+    if lang == "zh":
+        name = "" if frame.name in ("<module>", "") else f"，在 {frame.name} 中"
+        line = f"第 {frame.lineno} 行"
+    else:
+        name = "" if frame.name in ("<module>", "") else f" in {frame.name}"
+        line = f"line {frame.lineno}"
     if _CELL_FILE.search(frame.filename) or frame.filename.startswith("<"):
-        return f"line {frame.lineno}{name}"
+        return f"{line}{name}"
     return f"{frame.filename}:{frame.lineno}{name}"
 
 
@@ -131,7 +136,8 @@ def trigger_html(frame: Frame | None, lang: Lang) -> str:
         return ""
     line = frame.line[:MAX_LINE]
     code = f"<pre><code>{esc(line)}</code></pre>" if line else ""
-    return f'{heading("your_line", lang)}<div class="tfhelp-muted">{esc(where(frame))}</div>{code}'
+    place = esc(where(frame, lang))
+    return f'{heading("your_line", lang)}<div class="tfhelp-muted">{place}</div>{code}'
 
 
 def summary_html(view: HelpView) -> str:
@@ -193,7 +199,7 @@ def candidate_html(c: CandidateView) -> str:
 def facts_html(view: HelpView) -> str:
     """Versions checked against the installed one, verification tier, confidence and docs."""
     lang = view.lang
-    out = [heading("versions", lang), f"<div>{esc(view.fit.summary)}</div>"]
+    out = [heading("versions", lang), f"<div>{esc(view.versions_text)}</div>"]
     conf = f"{view.tier_text}; {view.label('confidence')} {view.confidence:.0%}"
     out += [heading("verification", lang), f"<div>{esc(conf)}</div>"]
     if view.docs:

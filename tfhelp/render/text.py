@@ -81,7 +81,7 @@ def render_help(view: HelpView, width: int = WIDTH) -> str:
             lines += _wrap(f"- {r.relation_label}: {r.title} [{r.record_id}]", width)
             if r.condition:
                 lines += _wrap(r.condition, width, indent="    ")
-    lines += ["", view.label("versions"), *_wrap(view.fit.summary, width)]
+    lines += ["", view.label("versions"), *_wrap(view.versions_text, width)]
     lines += [
         "",
         view.label("verification"),

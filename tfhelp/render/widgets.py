@@ -59,6 +59,7 @@ class SnippetBox(widgets.VBox):
         self.output = widgets.Output()
         self.output.add_class("tfhelp-run-output")
         self.status = _html("", "tfhelp-run-status")
+        self.status.layout.margin = "0 0 0 8px"  # apart from the insert button's own message
         self.run_button = _button(label("run", lang), "tfhelp-run", self.run)
         self.run_button.icon = "play"
         actions: list[widgets.Widget] = [self.run_button]
@@ -153,16 +154,17 @@ class HelpPanel(widgets.VBox):
         old = self.body.children
         try:
             view = self.view
-            self.title.value = h.title_html(view)
+            title = h.title_html(view)
             children = self._children(view)
         except Exception:  # a broken record must not break the panel's buttons
-            self.title.value = h.unavailable_html(self.lang)
+            title = h.unavailable_html(self.lang)
             children = []
         self.lang_button.description = label("language", self.lang)
         self.lang_button.tooltip = label("language", self.lang)
         self.back_button.description = label("back", self.lang)
         self.back_button.layout.display = "" if len(self.stack) > 1 else "none"
         self.body.children = tuple(children)
+        self.title.value = title  # after the body, so title and body never disagree on screen
         for child in old:
             close_tree(child)
 
