@@ -23,6 +23,8 @@ def make_shell(tmp_path, monkeypatch) -> Iterator[Callable[..., InteractiveShell
         cfg = config if config is not None else Config()
         cfg.HistoryManager.hist_file = ":memory:"
         cfg.InteractiveShell.colors = "nocolor"
+        if "preload" not in cfg.TfHelp:  # tests choose their knowledge base themselves
+            cfg.TfHelp.preload = False
         shell = InteractiveShell.instance(config=cfg)
         made.append(shell)
         return shell

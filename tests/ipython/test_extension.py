@@ -63,6 +63,7 @@ import json, sys, time
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 c = Config(); c.HistoryManager.hist_file = ":memory:"
+c.TfHelp.preload = PRELOAD
 sh = InteractiveShell.instance(config=c)
 before = set(sys.modules)
 start = time.perf_counter()
@@ -70,20 +71,38 @@ sh.run_line_magic("load_ext", "tfhelp")
 took = time.perf_counter() - start
 new = sorted(set(sys.modules) - before)
 import tfhelp.knowledge.base as base
-print(json.dumps({"took": took, "new": new, "loaded": base._default is not None}))
+loaded = base._default is not None
+if PRELOAD:
+    import threading
+    [t.join(60) for t in threading.enumerate() if t.name == "tfhelp-preload"]
+    kb = base._default
+    loaded = kb is not None and kb._matcher is not None
+print(json.dumps({"took": took, "new": new, "loaded": loaded}))
 """
 
 
 def test_loading_is_quick_and_imports_nothing_heavy(tmp_path):
     env = {"IPYTHONDIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    probe_code = _LOAD_PROBE.replace("PRELOAD", "False")
     done = subprocess.run(
-        [sys.executable, "-c", _LOAD_PROBE], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", probe_code], capture_output=True, text=True, env=env, check=True
     )
     probe = json.loads(done.stdout.strip().splitlines()[-1])
     heavy = ("tensorflow", "keras", "ipywidgets", "anywidget", "pydantic", "tfhelp.knowledge")
     assert [m for m in probe["new"] if m.split(".")[0] in heavy or m.startswith(heavy)] == []
     assert not probe["loaded"]  # records are loaded at the first error or search
     assert probe["took"] < 1.0
+
+
+def test_preload_builds_the_index_in_the_background(tmp_path):
+    env = {"IPYTHONDIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    probe_code = _LOAD_PROBE.replace("PRELOAD", "True")
+    done = subprocess.run(
+        [sys.executable, "-c", probe_code], capture_output=True, text=True, env=env, check=True
+    )
+    probe = json.loads(done.stdout.strip().splitlines()[-1])
+    assert probe["loaded"]  # the records and the match index are ready before any error
+    assert probe["took"] < 1.0  # and %load_ext did not wait for them
 
 
 def test_settings_from_ipython_config(make_shell, use_kb):

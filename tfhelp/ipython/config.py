@@ -21,6 +21,13 @@ class TfHelp(Configurable):
     candidates = Int(
         3, help="How many other candidate records to list when the best match is not certain."
     ).tag(config=True)
+    preload = Bool(
+        True,
+        help=(
+            "Right after %load_ext, load the records and build the match index in a background "
+            "thread, so that the first error is answered at once."
+        ),
+    ).tag(config=True)
     widgets = Bool(
         True, help="In a Jupyter kernel, show the interactive ipywidgets panel (else HTML only)."
     ).tag(config=True)

@@ -47,6 +47,8 @@ def load(shell: Any) -> None:
     if isinstance(configurables, list):
         configurables.append(state.settings)
     _loaded[id(shell)] = state
+    if state.settings.preload:
+        state.session.preload()
 
 
 def unload(shell: Any) -> None:

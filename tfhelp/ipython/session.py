@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import traceback
 import weakref
 from types import TracebackType
@@ -44,6 +45,22 @@ class Session:
             line = label("problems", self.lang).format(n=len(files))
             print(f"{line} ({kb.problems[0]})"[:300], file=sys.stderr)
         return kb
+
+    def preload(self) -> threading.Thread:
+        """Load the knowledge base and its match index in a daemon thread (faults are ignored:
+        the first error simply loads them again, and reports any problem then)."""
+
+        def work() -> None:
+            try:
+                from tfhelp.knowledge import default_knowledge_base
+
+                default_knowledge_base().matcher  # noqa: B018 - built for its side effect
+            except Exception:  # pragma: no cover - shown at the first error instead
+                pass
+
+        thread = threading.Thread(target=work, name="tfhelp-preload", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def in_kernel(self) -> bool:
