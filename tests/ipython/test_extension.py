@@ -81,26 +81,26 @@ print(json.dumps({"took": took, "new": new, "loaded": loaded}))
 """
 
 
-def test_loading_is_quick_and_imports_nothing_heavy(tmp_path):
+def _probe_load(tmp_path, preload: bool) -> dict:
+    """Run %load_ext tfhelp in a fresh interpreter; what it took, imported and loaded."""
     env = {"IPYTHONDIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    probe_code = _LOAD_PROBE.replace("PRELOAD", "False")
+    probe_code = _LOAD_PROBE.replace("PRELOAD", str(preload))
     done = subprocess.run(
         [sys.executable, "-c", probe_code], capture_output=True, text=True, env=env, check=True
     )
-    probe = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_loading_is_quick_and_imports_nothing_heavy(tmp_path):
+    probe = _probe_load(tmp_path, preload=False)
     heavy = ("tensorflow", "keras", "ipywidgets", "anywidget", "pydantic", "tfhelp.knowledge")
     assert [m for m in probe["new"] if m.split(".")[0] in heavy or m.startswith(heavy)] == []
-    assert not probe["loaded"]  # records are loaded at the first error or search
+    assert not probe["loaded"]  # with preload off, records are loaded at the first error
     assert probe["took"] < 1.0
 
 
 def test_preload_builds_the_index_in_the_background(tmp_path):
-    env = {"IPYTHONDIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    probe_code = _LOAD_PROBE.replace("PRELOAD", "True")
-    done = subprocess.run(
-        [sys.executable, "-c", probe_code], capture_output=True, text=True, env=env, check=True
-    )
-    probe = json.loads(done.stdout.strip().splitlines()[-1])
+    probe = _probe_load(tmp_path, preload=True)
     assert probe["loaded"]  # the records and the match index are ready before any error
     assert probe["took"] < 1.0  # and %load_ext did not wait for them
 
