@@ -99,7 +99,7 @@ class Matcher:
         for entry in self._silent:
             if not entry.could_match(lowered, normalized):
                 continue
-            if _search(entry.regex, lowered):
+            if entry.regex.search(lowered):
                 score = 0.85
                 reason = "the text matches the pattern of a problem that raises nothing"
                 reason_zh = "文本与一个不抛出异常的问题的模式相符"
@@ -151,7 +151,7 @@ class Matcher:
         matched_part: ErrorPart | None = None
         # The regex, tried on every part, outranks a wording found in any part.
         for part, text, _ in subjects:
-            if _search(entry.regex, text):
+            if entry.regex.search(text):
                 base, rule, matched_part = 0.9, "regex", part
                 where, where_zh = _where(part, signature)
                 reason = f"the message{where} matches the record's pattern"
@@ -233,10 +233,6 @@ def _compile(engine: Any, pattern: str) -> Any:
         return engine.compile(pattern, engine.IGNORECASE | engine.DOTALL)
     except engine.error:  # valid for re (the model checked) yet not for regex: match literally
         return engine.compile(engine.escape(pattern), engine.IGNORECASE)
-
-
-def _search(pattern: _LazyPattern, text: str) -> bool:
-    return pattern.search(text)
 
 
 def _message_of(signature: str) -> str:
