@@ -150,7 +150,7 @@ def _match_json(matches: list[Any]) -> dict[str, Any]:
 
 def _explain(args: argparse.Namespace) -> int:
     from tfhelp.render.text import render_help, render_no_match
-    from tfhelp.view import match_view, record_view
+    from tfhelp.view import HelpView, match_view, record_view
 
     data = _read_input(args.file)
     kb = _knowledge(args)
@@ -167,10 +167,10 @@ def _explain(args: argparse.Namespace) -> int:
         print("tfhelp: no exception found in the input (expected a Python traceback)")
         return EXIT_PROBLEMS
     view = match_view(matches, signature, args.lang, kb.by_id)
-    if hasattr(view, "record_id"):
-        print(render_help(view, _width()), end="")  # type: ignore[arg-type]
+    if isinstance(view, HelpView):
+        print(render_help(view, _width()), end="")
     else:
-        print(render_no_match(view, _width()), end="")  # type: ignore[arg-type]
+        print(render_no_match(view, _width()), end="")
     return EXIT_OK if matches else EXIT_PROBLEMS
 
 

@@ -75,10 +75,20 @@ class CandidateView:
 
 
 @dataclass(frozen=True)
-class HelpView:
-    """Everything the panel shows for one record (and, when known, the error that led there)."""
+class _Localized:
+    """A view in one language."""
 
     lang: Lang
+
+    def label(self, key: str) -> str:
+        """An interface word in this view's language."""
+        return label(key, self.lang)
+
+
+@dataclass(frozen=True)
+class HelpView(_Localized):
+    """Everything the panel shows for one record (and, when known, the error that led there)."""
+
     record_id: str
     title: str
     signature: str
@@ -101,35 +111,21 @@ class HelpView:
     other_snippets: list[SnippetView]
     others: list[CandidateView] = field(default_factory=list)
 
-    def label(self, key: str) -> str:
-        """An interface word in this view's language."""
-        return label(key, self.lang)
-
 
 @dataclass(frozen=True)
-class NoMatchView:
+class NoMatchView(_Localized):
     """A TensorFlow error that no record fits."""
 
-    lang: Lang
     error_headline: str
     trigger: Frame | None
 
-    def label(self, key: str) -> str:
-        """An interface word in this view's language."""
-        return label(key, self.lang)
-
 
 @dataclass(frozen=True)
-class SearchView:
+class SearchView(_Localized):
     """A search listing."""
 
-    lang: Lang
     query: str
     hits: list[CandidateView]
-
-    def label(self, key: str) -> str:
-        """An interface word in this view's language."""
-        return label(key, self.lang)
 
 
 def _snippet(snippet: Snippet, lang: Lang) -> SnippetView:
