@@ -85,6 +85,17 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("schema", help="print the JSON Schema of a record")
+
+    p = sub.add_parser(
+        "coverage", help="the error families by public evidence, and which have a record (Markdown)"
+    )
+    p.add_argument(
+        "--evidence",
+        type=Path,
+        default=Path("evidence"),
+        help="folder of evidence files (default: ./evidence)",
+    )
+    p.add_argument("--records", action="append", type=Path, metavar="PATH")
     return parser
 
 
@@ -236,7 +247,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _prove(args: argparse.Namespace) -> int:
     from tfhelp.knowledge import bundled_records_dir, load_paths
-    from tfhelp.prove import prove
+    from tfhelp.prove import Prover
 
     dirs = args.records or [bundled_records_dir()]
     result = load_paths(dirs)
@@ -254,8 +265,13 @@ def _prove(args: argparse.Namespace) -> int:
         if not records:
             raise CliError(f"prove: no record matches {' '.join(args.targets)}")
     failed = 0
+    prover = Prover([d for d in dirs if d.is_dir()])
     for record in records:
-        outcome = prove(record, [d for d in dirs if d.is_dir()])
+        try:
+            outcome = prover.prove(record)
+        except KeyboardInterrupt:
+            prover.close()
+            raise
         status = "ok" if outcome.ok else "FAIL"
         print(f"{status:4} {record.id} ({record.verification_tier})")
         for problem in outcome.problems:
@@ -264,6 +280,7 @@ def _prove(args: argparse.Namespace) -> int:
             if not snip.ok:
                 print(f"     - snippet {snip.snippet_id}: {snip.detail}")
         failed += not outcome.ok
+    prover.close()
     print(f"{len(records) - failed} proven, {failed} failed")
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -284,6 +301,23 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from tfhelp.knowledge import bundled_records_dir, load_paths
+    from tfhelp.knowledge.coverage import coverage_markdown, load_areas, problems
+
+    if not args.evidence.is_dir():
+        raise CliError(f"coverage: no such folder: {args.evidence}")
+    records = load_paths(args.records or [bundled_records_dir()]).records
+    areas, bad = load_areas(args.evidence)
+    bad += problems(areas, records)
+    if bad:
+        for line in bad:
+            print(line, file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(coverage_markdown(areas, records), end="")
+    return EXIT_OK
+
+
 _COMMANDS = {
     "explain": _explain,
     "search": _search,
@@ -292,4 +326,5 @@ _COMMANDS = {
     "prove": _prove,
     "list": _list,
     "schema": _schema,
+    "coverage": _coverage,
 }

@@ -101,6 +101,7 @@ class TransitionGraph(_Strict):
 
 
 SnippetKind = Literal["fix", "repro", "recipe", "check", "demo"]
+ENV_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
 class Snippet(_Strict):
@@ -117,6 +118,12 @@ class Snippet(_Strict):
     graph_mode: bool = Field(
         False, description="The code switches TF to v1 graph mode; run it in its own process."
     )
+    environment: str | None = Field(
+        None,
+        pattern=ENV_PATTERN,
+        description="Proof environment the code needs (built by .ci/envs/<name>.sh); "
+        "default: the main one.",
+    )
 
 
 class Reproducer(_Strict):
@@ -125,6 +132,12 @@ class Reproducer(_Strict):
     code: str
     raises: str = Field(description="Class name of the exception the code raises.")
     message_contains: str = Field(description="Text the raised message contains.")
+    environment: str | None = Field(
+        None,
+        pattern=ENV_PATTERN,
+        description="Proof environment the code needs (built by .ci/envs/<name>.sh); "
+        "default: the main one.",
+    )
 
 
 class Record(_Strict):
@@ -178,6 +191,10 @@ class Record(_Strict):
         [], description="Versions the test tier proved the record on, e.g. 'tensorflow 2.21.0'."
     )
     docs: list[str] = Field([], description="Further official documentation links.")
+    sources: list[str] = Field(
+        [],
+        description="Public references (issue threads, Q&A pages) where users met this error.",
+    )
 
     @field_validator("regex")
     @classmethod
@@ -185,6 +202,14 @@ class Record(_Strict):
         problem: RegexProblem | None = check_pattern(value)
         if problem is not None:
             raise ValueError(problem.reason)
+        return value
+
+    @field_validator("sources", "docs")
+    @classmethod
+    def _links_are_urls(cls, value: list[str]) -> list[str]:
+        for link in value:
+            if not link.startswith(("https://", "http://")):
+                raise ValueError(f"not an http(s) URL: {link!r}")
         return value
 
     @field_validator("aliases")

@@ -1,6 +1,10 @@
-"""Proving records against the real TensorFlow: each snippet runs in its own Python process.
+"""Proving records against the real TensorFlow, in child interpreters that tfhelp drives.
 
-tfhelp never imports TensorFlow itself; the code under proof does, in a child interpreter.
+tfhelp never imports TensorFlow itself; the code under proof does, in a child. One long-lived child
+per proof environment runs snippet after snippet, each in a fresh namespace and a fresh working
+folder, and resets TensorFlow's global state between them, so TensorFlow is imported once rather
+than once per snippet. Code that switches TensorFlow into v1 graph mode runs in a child of its own;
+a child that crashes, hangs or leaks graph mode is replaced.
 """
 
 from __future__ import annotations
@@ -10,33 +14,89 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 from tfhelp.model import PROVEN_TIERS, Record, Snippet
 
-MARK = "@@TFHELP-PROVE@@"
 TIMEOUT_S = 180.0
+RECYCLE_AFTER = 40  # tasks per child: bounds the memory a long proof run holds
 
-_RUN_REPRO = r"""
-import json, sys
-path = sys.argv[1]
-code = open(path, encoding="utf-8").read()
-ns = {"__name__": "__main__", "__file__": path}
-out = {"raised": False}
-try:
-    exec(compile(code, path, "exec"), ns)
-except BaseException as exc:
-    import tfhelp
-    out = {
-        "raised": True,
-        "type": type(exc).__name__,
-        "classes": [c.__name__ for c in type(exc).__mro__],
-        "message": str(exc)[:4000],
-        "matches": [[m.record.id, m.score, m.reason] for m in tfhelp.diagnose(exc)],
-    }
-print("\n" + MARK + json.dumps(out))
-""".replace("MARK", repr(MARK))
+# The child: reads one JSON task a line on stdin, answers one JSON line on the protocol channel
+# (the original stdout); whatever the code prints goes to stderr.
+_CHILD = r"""
+import contextlib, json, os, sys, tempfile, traceback, warnings
+proto = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+work = tempfile.mkdtemp(prefix="tfhelp-prove-")
+home = os.getcwd()
+base_env = dict(os.environ)
+base_path = list(sys.path)
+base_filters = list(warnings.filters)
+
+def reset():
+    os.chdir(home)
+    os.environ.clear()
+    os.environ.update(base_env)
+    sys.path[:] = base_path
+    warnings.filters[:] = base_filters
+    tf = sys.modules.get("tensorflow")
+    if tf is not None:
+        with contextlib.suppress(Exception):
+            tf.config.run_functions_eagerly(False)
+        with contextlib.suppress(Exception):
+            tf.data.experimental.disable_debug_mode()
+    keras = sys.modules.get("keras")
+    if keras is not None:
+        with contextlib.suppress(Exception):
+            keras.mixed_precision.set_global_policy("float32")
+        with contextlib.suppress(Exception):
+            keras.config.disable_unsafe_deserialization()
+        with contextlib.suppress(Exception):
+            keras.backend.clear_session()
+    import gc
+    gc.collect()
+    return tf is None or bool(tf.executing_eagerly())
+
+def run(task, n):
+    folder = tempfile.mkdtemp(prefix=f"task{n}-", dir=work)
+    path = os.path.join(folder, task["name"] + ".py")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(task["code"])
+    os.chdir(folder)
+    ns = {"__name__": "__main__", "__file__": path, "__builtins__": __builtins__}
+    out = {"raised": False}
+    try:
+        exec(compile(task["code"], path, "exec"), ns)
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            out = {"raised": True, "type": "SystemExit", "classes": ["SystemExit"],
+                   "message": str(exc.code), "traceback": ""}
+    except BaseException as exc:
+        out = {
+            "raised": True,
+            "type": type(exc).__name__,
+            "classes": [c.__name__ for c in type(exc).__mro__],
+            "message": str(exc)[:4000],
+            "traceback": "".join(traceback.format_exception(exc))[-3000:],
+        }
+        if task["match"]:
+            import tfhelp
+            out["matches"] = [[m.record.id, m.score, m.reason] for m in tfhelp.diagnose(exc)]
+        exc = None
+    ns.clear()
+    out["eager"] = reset()
+    return out
+
+n = 0
+for line in sys.stdin:
+    n += 1
+    result = run(json.loads(line), n)
+    proto.write(json.dumps(result) + "\n")
+"""
 
 
 @dataclass
@@ -63,90 +123,203 @@ class ProofResult:
         return not self.problems and all(s.ok for s in self.snippets)
 
 
-def _child_env(records_dirs: list[Path]) -> dict[str, str]:
+class ProofError(Exception):
+    """The code under proof could not be run at all (no environment, a crashed interpreter)."""
+
+
+def environment_python(environment: str | None, root: Path | None = None) -> Path:
+    """The interpreter of a proof environment: `.venv-<name>` beside the records' repository."""
+    if environment is None:
+        return Path(sys.executable)
+    base = root or Path(os.environ.get("TFHELP_PROOF_ROOT", Path.cwd()))
+    python = base / f".venv-{environment}" / "bin" / "python"
+    if not python.exists():
+        raise ProofError(
+            f"proof environment {environment!r} is not set up: no {python} "
+            f"(build it with: bash .ci/proof-envs {environment})"
+        )
+    return python
+
+
+def child_env(records_dirs: list[Path]) -> dict[str, str]:
+    """The environment of a child interpreter: quiet TF, no GPU, the records under proof."""
     env = dict(os.environ)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("CUDA_VISIBLE_DEVICES", "-1")
     env["PYTHONHASHSEED"] = "0"
     if records_dirs:
-        extra = os.pathsep.join(str(d) for d in records_dirs)
-        env["TFHELP_RECORDS_PATH"] = extra
+        env["TFHELP_RECORDS_PATH"] = os.pathsep.join(str(d) for d in records_dirs)
     return env
 
 
-def _run_file(
-    code: str, name: str, env: dict[str, str], wrapper: str | None = None
-) -> tuple[int, str, str]:
-    with tempfile.TemporaryDirectory(prefix="tfhelp-prove-") as tmp:
-        path = Path(tmp) / f"{name}.py"
-        path.write_text(code, encoding="utf-8")
-        argv = (
-            [sys.executable, "-c", wrapper, str(path)] if wrapper else [sys.executable, str(path)]
+class _Child:
+    """One long-lived interpreter running tasks."""
+
+    def __init__(self, python: Path, env: dict[str, str]) -> None:
+        # Closed in close(): the child writes to it for as long as it lives.
+        self._log: IO[str] = tempfile.TemporaryFile(  # noqa: SIM115
+            "w+", encoding="utf-8", errors="replace"
         )
+        self.proc = subprocess.Popen(
+            [str(python), "-u", "-c", _CHILD],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            text=True,
+            encoding="utf-8",
+            env=env,
+        )
+        self.tasks = 0
+
+    def run(self, name: str, code: str, match: bool, timeout: float) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.tasks += 1
+        start = self._log.seek(0, os.SEEK_END)
         try:
-            done = subprocess.run(
-                argv, capture_output=True, text=True, timeout=TIMEOUT_S, env=env, cwd=tmp
+            self.proc.stdin.write(json.dumps({"name": name, "code": code, "match": match}) + "\n")
+            self.proc.stdin.flush()
+        except OSError as exc:
+            raise ProofError(f"the interpreter is gone ({exc}): {self._tail(start)}") from None
+        line = _read_line(self.proc.stdout, timeout)
+        if line is None:
+            self.close()
+            raise ProofError(f"timed out after {timeout:.0f} s: {self._tail(start)}")
+        if not line:
+            code_ = self.proc.wait()
+            raise ProofError(f"the interpreter crashed (rc {code_}): {self._tail(start)}")
+        result: dict[str, Any] = json.loads(line)
+        result["stderr"] = self._tail(start)
+        return result
+
+    def _tail(self, start: int) -> str:
+        self._log.flush()
+        self._log.seek(start)
+        return _tail(self._log.read())
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self._log.close()
+
+
+def _read_line(stream: IO[str], timeout: float) -> str | None:
+    """A line from the child, '' at its end, None when it took longer than timeout."""
+    import selectors
+
+    with selectors.DefaultSelector() as sel:
+        sel.register(stream, selectors.EVENT_READ)
+        if not sel.select(timeout):
+            return None
+    return stream.readline()
+
+
+class Prover:
+    """Runs reproducers and snippets in long-lived children, one per proof environment."""
+
+    def __init__(self, records_dirs: list[Path] | None = None, root: Path | None = None) -> None:
+        self.env = child_env(records_dirs or [])
+        self.root = root
+        self._children: dict[str | None, _Child] = {}
+
+    def __enter__(self) -> Prover:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End every child."""
+        for child in self._children.values():
+            child.close()
+        self._children.clear()
+
+    def _run(
+        self, name: str, code: str, environment: str | None, match: bool, alone: bool
+    ) -> dict[str, Any]:
+        python = environment_python(environment, self.root)
+        if alone:
+            child = _Child(python, self.env)
+            try:
+                return child.run(name, code, match, TIMEOUT_S)
+            finally:
+                child.close()
+        child = self._children.get(environment)
+        if child is None or child.proc.poll() is not None or child.tasks >= RECYCLE_AFTER:
+            if child is not None:
+                child.close()
+            child = self._children[environment] = _Child(python, self.env)
+        try:
+            result = child.run(name, code, match, TIMEOUT_S)
+        except ProofError:
+            self._children.pop(environment, None)
+            child.close()
+            raise
+        if not result.get("eager", True):  # graph mode leaked: this child can't be trusted
+            self._children.pop(environment, None)
+            child.close()
+        return result
+
+    def reproducer(self, record: Record) -> tuple[list[str], dict[str, Any]]:
+        """Run the reproducer: problems if it does not raise its error or is not matched first."""
+        assert record.reproducer is not None
+        rep = record.reproducer
+        try:
+            data = self._run("reproducer", rep.code, rep.environment, True, False)
+        except ProofError as exc:
+            return [f"reproducer: {exc}"], {}
+        if not data["raised"]:
+            return ["reproducer ran without raising"], data
+        problems: list[str] = []
+        if rep.raises not in data["classes"]:
+            problems.append(f"reproducer raised {data['type']}, not {rep.raises}")
+        if rep.message_contains not in data["message"]:
+            problems.append(
+                f"reproducer's message lacks {rep.message_contains!r}: {data['message'][:300]!r}"
             )
-        except subprocess.TimeoutExpired:
-            return -9, "", f"timed out after {TIMEOUT_S:.0f} s"
-        return done.returncode, done.stdout, done.stderr
+        matches = data.get("matches") or []
+        if not matches:
+            problems.append("tfhelp.diagnose found no record for the reproducer's error")
+        elif matches[0][0] != record.id:
+            problems.append(f"tfhelp.diagnose ranked {matches[0][0]!r} first, not this record")
+        return problems, data
 
+    def snippet(self, snippet: Snippet) -> SnippetResult:
+        """Run a fix/recipe/check/demo snippet: it must finish without raising."""
+        start = time.perf_counter()
+        name = f"snippet_{snippet.id.replace('-', '_')}"
+        try:
+            data = self._run(name, snippet.code, snippet.environment, False, snippet.graph_mode)
+        except ProofError as exc:
+            return SnippetResult(snippet.id, False, str(exc), time.perf_counter() - start)
+        took = time.perf_counter() - start
+        if not data["raised"]:
+            return SnippetResult(snippet.id, True, "ran", took)
+        detail = _tail(data.get("traceback") or f"{data['type']}: {data['message']}")
+        return SnippetResult(snippet.id, False, detail, took)
 
-def run_reproducer(record: Record, env: dict[str, str]) -> tuple[list[str], dict[str, object]]:
-    """Run the record's reproducer; problems if it does not raise its error or is not matched."""
-    assert record.reproducer is not None
-    rep = record.reproducer
-    rc, out, err = _run_file(rep.code, "reproducer", env, wrapper=_RUN_REPRO)
-    if MARK not in out:
-        return [f"reproducer crashed the interpreter (rc {rc}): {_tail(err)}"], {}
-    data = json.loads(out.rsplit(MARK, 1)[1].strip().splitlines()[0])
-    problems: list[str] = []
-    if not data["raised"]:
-        return ["reproducer ran without raising"], data
-    if rep.raises not in data["classes"]:
-        problems.append(f"reproducer raised {data['type']}, not {rep.raises}")
-    if rep.message_contains not in data["message"]:
-        problems.append(
-            f"reproducer's message lacks {rep.message_contains!r}: {data['message'][:300]!r}"
-        )
-    matches = data["matches"]
-    if not matches:
-        problems.append("tfhelp.diagnose found no record for the reproducer's error")
-    elif matches[0][0] != record.id:
-        problems.append(f"tfhelp.diagnose ranked {matches[0][0]!r} first, not this record")
-    return problems, data
-
-
-def run_snippet(snippet: Snippet, env: dict[str, str]) -> SnippetResult:
-    """Run a fix/recipe/check/demo snippet; it must exit cleanly (its asserts hold)."""
-    import time
-
-    start = time.perf_counter()
-    rc, _, err = _run_file(snippet.code, f"snippet_{snippet.id.replace('-', '_')}", env)
-    took = time.perf_counter() - start
-    if rc == 0:
-        return SnippetResult(snippet.id, True, "ran", took)
-    return SnippetResult(snippet.id, False, f"exit {rc}: {_tail(err)}", took)
+    def prove(self, record: Record) -> ProofResult:
+        """Check what the record's verification_tier claims, by running its code."""
+        result = ProofResult(record.id)
+        tier = record.verification_tier
+        if tier in ("reproduced", "verified") and record.reproducer is None:
+            result.problems.append(f"tier {tier!r} needs a reproducer")
+        if record.reproducer is not None and tier != "not_reproducible":
+            problems, _ = self.reproducer(record)
+            result.problems.extend(problems)
+        if tier in PROVEN_TIERS or tier == "not_reproducible":
+            for snippet in record.snippets:
+                if snippet.kind != "repro":
+                    result.snippets.append(self.snippet(snippet))
+        return result
 
 
 def prove(record: Record, records_dirs: list[Path] | None = None) -> ProofResult:
-    """Check what the record's verification_tier claims, by running its code."""
-    env = _child_env(records_dirs or [])
-    result = ProofResult(record.id)
-    tier = record.verification_tier
-    if tier in ("reproduced", "verified") and record.reproducer is None:
-        result.problems.append(f"tier {tier!r} needs a reproducer")
-    if record.reproducer is not None and tier != "not_reproducible":
-        problems, _ = run_reproducer(record, env)
-        result.problems.extend(problems)
-    if tier in PROVEN_TIERS or tier == "not_reproducible":
-        for snippet in record.snippets:
-            if snippet.kind == "repro":
-                continue
-            result.snippets.append(run_snippet(snippet, env))
-    return result
+    """Prove one record in children of its own."""
+    with Prover(records_dirs) as prover:
+        return prover.prove(record)
 
 
-def _tail(text: str, lines: int = 6) -> str:
+def _tail(text: str, lines: int = 8) -> str:
     kept = [ln for ln in text.strip().splitlines() if ln.strip()][-lines:]
-    return " | ".join(kept)[-800:]
+    return " | ".join(kept)[-1200:]

@@ -1,14 +1,17 @@
 """Every record's claim, proven under the real TensorFlow: reproducers raise and are matched first,
-snippets run and assert their fix. Each snippet runs in its own interpreter."""
+snippets run and assert their fix. Each test process drives one long-lived interpreter per proof
+environment (TensorFlow imported once); every snippet runs there in a fresh namespace."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from tests.paths import RECORDS
+from tests.paths import RECORDS, REPO
 from tfhelp.knowledge import load_paths
 from tfhelp.model import PROVEN_TIERS, Record
-from tfhelp.prove import _child_env, run_reproducer, run_snippet
+from tfhelp.prove import Prover
 from tfhelp.signature.versions import installed_versions
 
 pytestmark = pytest.mark.tf
@@ -23,12 +26,17 @@ RUNNABLE = [
     if r.verification_tier in PROVEN_TIERS or r.verification_tier == "not_reproducible"
     for s in r.snippets
 ]
-ENV = _child_env([])
+
+
+@pytest.fixture(scope="session")
+def prover() -> Iterator[Prover]:
+    with Prover([], root=REPO) as p:
+        yield p
 
 
 @pytest.mark.parametrize("record", WITH_REPRO, ids=lambda r: r.id.split("/", 1)[1])
-def test_reproducer_raises_and_is_matched_first(record: Record) -> None:
-    problems, data = run_reproducer(record, ENV)
+def test_reproducer_raises_and_is_matched_first(record: Record, prover: Prover) -> None:
+    problems, data = prover.reproducer(record)
     assert problems == [], f"{record.id}: {problems}; matches: {data.get('matches')}"
 
 
@@ -37,15 +45,26 @@ def test_reproducer_raises_and_is_matched_first(record: Record) -> None:
     [(r, s.id) for r, s in RUNNABLE],
     ids=[f"{r.id.split('/', 1)[1]}:{s.id}" for r, s in RUNNABLE],
 )
-def test_snippet_runs_and_asserts(record: Record, snippet_id: str) -> None:
+def test_snippet_runs_and_asserts(record: Record, snippet_id: str, prover: Prover) -> None:
     snippet = record.snippet(snippet_id)
     assert snippet is not None
-    result = run_snippet(snippet, ENV)
+    result = prover.snippet(snippet)
     assert result.ok, f"{record.id} snippet {snippet_id}: {result.detail}"
 
 
+def _uses_main_environment(record: Record) -> bool:
+    parts = [record.reproducer] if record.reproducer else []
+    return all(p.environment is None for p in [*parts, *record.snippets])
+
+
 @pytest.mark.parametrize(
-    "record", [r for r in RECORDS_LOADED if r.verification_tier in PROVEN_TIERS], ids=lambda r: r.id
+    "record",
+    [
+        r
+        for r in RECORDS_LOADED
+        if r.verification_tier in PROVEN_TIERS and _uses_main_environment(r)
+    ],
+    ids=lambda r: r.id,
 )
 def test_verified_on_names_the_tensorflow_under_test(record: Record) -> None:
     installed = installed_versions()["tensorflow"]
