@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.paths import FIXTURE_RECORDS
-from tfhelp.knowledge import KnowledgeBase
+from tests.paths import FIXTURE_RECORDS, RECORDS
+from tfhelp.knowledge import KnowledgeBase, load_paths
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +47,14 @@ def test_hits_say_which_words_found_them(kb: KnowledgeBase) -> None:
 
 def test_huge_query_is_bounded(kb: KnowledgeBase) -> None:
     assert isinstance(kb.searcher.search("reshape " * 10_000), list)
+
+
+@pytest.mark.parametrize("length", [40_000, 100_000])
+def test_one_huge_word_is_answered_at_once(length: int) -> None:
+    import time
+
+    index = KnowledgeBase(load_paths([RECORDS]).records).searcher
+    start = time.process_time()
+    hits = index.search("whileloop" * (length // 9))
+    assert hits == []
+    assert time.process_time() - start < 0.5

@@ -18,6 +18,8 @@ _EXACT, _PREFIX, _FUZZY = 1.0, 0.7, 0.6
 _SATURATION = 4.0
 _SILENT_PRIOR = 1.15
 MAX_QUERY_TERMS = 32
+MAX_QUERY_CHARS = 2000  # a query is words typed or pasted, not a document
+MAX_FUZZY_LEN = 32  # longer words get no typo variants: their count and size grow with length
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class Searcher:
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
         """Records for the query, best first; [] for an empty or hopeless query."""
-        qterms = list(dict.fromkeys(terms(query)))[:MAX_QUERY_TERMS]
+        qterms = list(dict.fromkeys(terms(query[:MAX_QUERY_CHARS])))[:MAX_QUERY_TERMS]
         if not qterms:
             return []
         scores: dict[int, float] = {}
@@ -138,7 +140,7 @@ class Searcher:
                     break
                 if term != qterm:
                     found.append((term, _PREFIX))
-        if not found and len(qterm) >= 4:
+        if not found and 4 <= len(qterm) <= MAX_FUZZY_LEN:
             found = [(t, _FUZZY) for t in self._near(qterm)]
         return found
 
@@ -147,7 +149,7 @@ class Searcher:
         if self._deletes is None:
             deletes: dict[str, list[str]] = defaultdict(list)
             for term in self._vocab:
-                if len(term) >= 4:
+                if 4 <= len(term) <= MAX_FUZZY_LEN:
                     for variant in _deletions(term):
                         deletes[variant].append(term)
             self._deletes = dict(deletes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from tfhelp.model import Record
 
 SCHEMA_SUFFIX = ".schema.json"
 RECORDS_ENV = "TFHELP_RECORDS_PATH"
+MAX_FILE_BYTES = 1 << 20  # a record is a few kB; anything far larger is not one
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,17 @@ def extra_records_dirs() -> list[Path]:
 def iter_record_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Every record file under the given files and folders, in a stable order."""
     for path in paths:
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*.json") if not p.name.endswith(SCHEMA_SUFFIX))
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            try:
+                files = sorted(
+                    p for p in path.rglob("*.json") if not p.name.endswith(SCHEMA_SUFFIX)
+                )
+            except OSError:  # a folder that vanished or can't be listed: nothing to load there
+                files = []
             yield from files
         else:
             yield path
@@ -77,11 +88,45 @@ def load_paths(paths: Iterable[Path | str]) -> LoadResult:
 
 
 def _load_file(path: Path, result: LoadResult) -> None:
+    """Load one file; whatever it holds, it costs at most one problem line and never the rest."""
     label = str(path)
     try:
-        raw = path.read_bytes()
+        _load_checked(path, label, result)
+    except RecursionError:
+        result.problems.append(LoadProblem(label, "is nested too deeply to be a record"))
+    except MemoryError:
+        result.problems.append(LoadProblem(label, "is too large to load"))
+    except Exception as exc:  # a record pack is data from anywhere: name it, keep the others
+        result.problems.append(LoadProblem(label, f"could not be loaded ({type(exc).__name__})"))
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; OSError or ValueError otherwise.
+
+    FIFOs, devices and sockets are refused before they are opened (a FIFO would block and
+    /dev/zero never ends); the size is checked on the open file and the read is bounded too.
+    """
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ValueError("is not a regular file")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("is not a regular file")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"is larger than {limit // 1024} KiB")
+    return data
+
+
+def _load_checked(path: Path, label: str, result: LoadResult) -> None:
+    try:
+        raw = read_regular_file(path, MAX_FILE_BYTES)
     except OSError as exc:
         result.problems.append(LoadProblem(label, f"cannot be read: {exc.strerror or exc}"))
+        return
+    except ValueError as exc:
+        result.problems.append(LoadProblem(label, str(exc)))
         return
     try:
         text = raw.decode("utf-8")
@@ -92,6 +137,9 @@ def _load_file(path: Path, result: LoadResult) -> None:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         result.problems.append(LoadProblem(label, f"invalid JSON: {exc.msg}", line=exc.lineno))
+        return
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        result.problems.append(LoadProblem(label, f"invalid JSON: {str(exc).split(':')[0]}"))
         return
     for record_data in _record_payloads(data, label, result):
         _validate(record_data, label, result)
@@ -107,8 +155,11 @@ def _record_payloads(data: Any, label: str, result: LoadResult) -> list[dict[str
     if is_canon(data):
         try:
             return [convert_canon(data)]
-        except (KeyError, TypeError, ValueError) as exc:
-            result.problems.append(LoadProblem(label, f"deadends canon could not convert: {exc}"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            reason = f"{type(exc).__name__}: {str(exc)[:200]}"
+            result.problems.append(
+                LoadProblem(label, f"deadends canon could not convert: {reason}")
+            )
             return []
     return [data]
 
