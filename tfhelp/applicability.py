@@ -60,6 +60,10 @@ def applicability(record: Record, installed: dict[str, str]) -> Applicability:
             reason = f"appears from {pkg} {note.introduced} on"
             reason_zh = f"从 {pkg} {note.introduced} 起才出现"
     listed = ", ".join(checked)
+    by_release = _release_statement(record, tf)
+    if by_release is not None and applies is not False:
+        proven_here, summary, summary_zh = by_release
+        return Applicability(applies, proven_here, here, checked, summary, summary_zh)
     if checked_here:
         summary, summary_zh = f"checked on your version ({here})", f"已在你的版本（{here}）上验证"
     elif checked:
@@ -70,3 +74,36 @@ def applicability(record: Record, installed: dict[str, str]) -> Applicability:
     if applies is False:
         summary, summary_zh = f"{reason}; you have {here}", f"{reason_zh}；你的版本是 {here}"
     return Applicability(applies, checked_here, here, checked, summary, summary_zh)
+
+
+def _release_statement(record: Record, tf: str) -> tuple[bool, str, str] | None:
+    """What the version matrix says for the installed release: proven there, or nearest."""
+    from tfhelp.versions_matrix import nearest_release, proven_releases
+
+    if not record.proofs or not tf:
+        return None
+    mine = [p for p in record.proofs if p.tensorflow == tf]
+    if mine and all(p.outcome == "no_error" for p in mine):
+        return (
+            False,
+            f"on your version ({tf}) this code raises no error",
+            f"在你的版本（{tf}）上这段代码不会报错",
+        )
+    if mine and all(p.outcome == "other_error" for p in mine):
+        return (
+            False,
+            f"on your version ({tf}) the same code raises {mine[0].raised} instead",
+            f"在你的版本（{tf}）上同样的代码会改为抛出 {mine[0].raised}",
+        )
+    near = nearest_release(record, tf)
+    if near is None:
+        return None
+    release, same = near
+    if same:
+        return True, f"proven on your version ({tf})", f"已在你的版本（{tf}）上验证"
+    proven = ", ".join(proven_releases(record))
+    return (
+        False,
+        f"proven on TF {proven}; nearest to yours ({tf}): {release}",
+        f"已在 TF {proven} 上验证；与你的版本（{tf}）最接近的是 {release}",
+    )

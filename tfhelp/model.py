@@ -140,6 +140,23 @@ class Reproducer(_Strict):
     )
 
 
+ProofOutcome = Literal["matched", "unmatched", "other_error", "no_error"]
+
+
+class VersionProof(_Strict):
+    """What the reproducer did under one TensorFlow release (written by `.ci/matrix`)."""
+
+    tensorflow: str = Field(description="The TensorFlow release, e.g. '2.15.1'.")
+    keras: str = Field("", description="The Keras it ran with: '2.15.0', 'tf-keras 2.21.0'.")
+    outcome: ProofOutcome = Field(
+        description="matched: raised the record's class and tfhelp ranked this record first; "
+        "unmatched: raised the record's class but another record (or none) came first; "
+        "other_error: raised another class; no_error: raised nothing."
+    )
+    raised: str = Field("", description="Class name of what was raised.")
+    message: str = Field("", description="The first line of the message seen, as printed.")
+
+
 class Record(_Strict):
     """One error in the knowledge base (the seed record format, extended)."""
 
@@ -191,6 +208,9 @@ class Record(_Strict):
         [], description="Versions the test tier proved the record on, e.g. 'tensorflow 2.21.0'."
     )
     docs: list[str] = Field([], description="Further official documentation links.")
+    proofs: list[VersionProof] = Field(
+        [], description="What the reproducer did on each TensorFlow release of the version matrix."
+    )
     sources: list[str] = Field(
         [],
         description="Public references (issue threads, Q&A pages) where users met this error.",

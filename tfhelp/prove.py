@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from tfhelp.model import PROVEN_TIERS, Record, Snippet
+from tfhelp.model import PROVEN_TIERS, Record, Snippet, VersionProof
 
 TIMEOUT_S = 180.0
 RECYCLE_AFTER = 40  # tasks per child: bounds the memory a long proof run holds
@@ -88,6 +88,10 @@ def run(task, n):
             out["matches"] = [[m.record.id, m.score, m.reason] for m in tfhelp.diagnose(exc)]
         exc = None
     ns.clear()
+    if task["match"]:
+        from tfhelp.signature.versions import installed_versions
+        out["versions"] = installed_versions()
+        out["legacy_keras"] = os.environ.get("TF_USE_LEGACY_KERAS") in ("1", "true", "True")
     out["eager"] = reset()
     return out
 
@@ -127,12 +131,15 @@ class ProofError(Exception):
     """The code under proof could not be run at all (no environment, a crashed interpreter)."""
 
 
+def _root(root: Path | None) -> Path:
+    return root or Path(os.environ.get("TFHELP_PROOF_ROOT", Path.cwd()))
+
+
 def environment_python(environment: str | None, root: Path | None = None) -> Path:
     """The interpreter of a proof environment: `.venv-<name>` beside the records' repository."""
     if environment is None:
         return Path(sys.executable)
-    base = root or Path(os.environ.get("TFHELP_PROOF_ROOT", Path.cwd()))
-    python = base / f".venv-{environment}" / "bin" / "python"
+    python = _root(root) / f".venv-{environment}" / "bin" / "python"
     if not python.exists():
         raise ProofError(
             f"proof environment {environment!r} is not set up: no {python} "
@@ -150,6 +157,23 @@ def child_env(records_dirs: list[Path]) -> dict[str, str]:
     if records_dirs:
         env["TFHELP_RECORDS_PATH"] = os.pathsep.join(str(d) for d in records_dirs)
     return env
+
+
+def environment_variables(environment: str | None, root: Path | None = None) -> dict[str, str]:
+    """Variables a proof environment runs with: `.ci/envs/<name>.env`, KEY=VALUE lines."""
+    if environment is None:
+        return {}
+    folders = (_root(root) / ".ci" / "envs", _root(root) / ".ci" / "matrix-envs")
+    files = [f / f"{environment}.env" for f in folders]
+    path = next((f for f in files if f.is_file()), None)
+    if path is None:
+        return {}
+    found: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.strip() and not key.lstrip().startswith("#"):
+            found[key.strip()] = value.strip()
+    return found
 
 
 class _Child:
@@ -238,8 +262,9 @@ class Prover:
         self, name: str, code: str, environment: str | None, match: bool, alone: bool
     ) -> dict[str, Any]:
         python = environment_python(environment, self.root)
+        env = {**self.env, **environment_variables(environment, self.root)}
         if alone:
-            child = _Child(python, self.env)
+            child = _Child(python, env)
             try:
                 return child.run(name, code, match, TIMEOUT_S)
             finally:
@@ -248,7 +273,7 @@ class Prover:
         if child is None or child.proc.poll() is not None or child.tasks >= RECYCLE_AFTER:
             if child is not None:
                 child.close()
-            child = self._children[environment] = _Child(python, self.env)
+            child = self._children[environment] = _Child(python, env)
         try:
             result = child.run(name, code, match, TIMEOUT_S)
         except ProofError:
@@ -260,12 +285,17 @@ class Prover:
             child.close()
         return result
 
-    def reproducer(self, record: Record) -> tuple[list[str], dict[str, Any]]:
-        """Run the reproducer: problems if it does not raise its error or is not matched first."""
+    def reproducer(
+        self, record: Record, environment: str | None = None
+    ) -> tuple[list[str], dict[str, Any]]:
+        """Run the reproducer: problems if it does not raise its error or is not matched first.
+
+        `environment` runs it in another proof environment than the one it names (the matrix).
+        """
         assert record.reproducer is not None
         rep = record.reproducer
         try:
-            data = self._run("reproducer", rep.code, rep.environment, True, False)
+            data = self._run("reproducer", rep.code, environment or rep.environment, True, False)
         except ProofError as exc:
             return [f"reproducer: {exc}"], {}
         if not data["raised"]:
@@ -312,6 +342,52 @@ class Prover:
                 if snippet.kind != "repro":
                     result.snippets.append(self.snippet(snippet))
         return result
+
+
+def version_proof(record: Record, data: dict[str, Any]) -> VersionProof | None:
+    """What a reproducer's run (Prover.reproducer's data) says of the record on that release."""
+    versions = data.get("versions") or {}
+    tf = versions.get("tensorflow")
+    if not tf or record.reproducer is None:
+        return None
+    keras = versions.get("keras", "")
+    if "tf-keras" in versions and data.get("legacy_keras"):
+        keras = f"tf-keras {versions['tf-keras']}"
+    if not data.get("raised"):
+        return VersionProof(tensorflow=tf, keras=keras, outcome="no_error")
+    first_line = _telling_line(str(data.get("message", "")))
+    if record.reproducer.raises not in data.get("classes", []):
+        outcome = "other_error"
+    else:
+        matches = data.get("matches") or []
+        outcome = "matched" if matches and matches[0][0] == record.id else "unmatched"
+    return VersionProof(
+        tensorflow=tf,
+        keras=keras,
+        outcome=outcome,
+        raised=str(data.get("type", "")),
+        message=first_line.strip()[:300],
+    )
+
+
+_WRAPPERS = (
+    "graph execution error",
+    "in user code",
+    "detected at node",
+    "file ",
+    "exception encountered when calling",
+    "traceback",
+    "{{function_node",
+)
+
+
+def _telling_line(message: str) -> str:
+    """The line of a message that says what went wrong, not the wrapper around it."""
+    lines = [ln.strip() for ln in message.splitlines() if ln.strip()]
+    for line in lines:
+        if not line.lower().startswith(_WRAPPERS):
+            return line
+    return lines[0] if lines else ""
 
 
 def prove(record: Record, records_dirs: list[Path] | None = None) -> ProofResult:
