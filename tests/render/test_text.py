@@ -37,3 +37,40 @@ def test_no_match_and_search_text() -> None:
     listing = render_search(search_view("reshape", KB.searcher.search("reshape")))
     assert "[tensorflow/reshape]" in listing
     assert "Nothing found" in render_search(search_view("zzz", []))
+
+
+def test_terminal_escapes_from_a_record_never_reach_the_terminal(tmp_path, capsys) -> None:
+    import json
+
+    from tfhelp.cli import main
+
+    record = {
+        "id": "tensorflow/hostile",
+        "title": "Clears \x1b[2J\x1b[H the screen \x1b]0;owned\x07 and retitles",
+        "signature": "ValueError: hostile \x1b[31mred\x1b[0m \x9b2J",
+        "regex": "hostile",
+        "explanation": "bell \x07 backspace \x08 OSC 8 \x1b]8;;https://x\x1b\\link\x1b]8;;\x1b\\",
+        "workarounds": [{"action": "do \x1bc reset", "success_rate": 0.5}],
+    }
+    (tmp_path / "hostile.json").write_text(json.dumps(record), encoding="utf-8")
+    for argv in (
+        ["show", "tensorflow/hostile", "--records", str(tmp_path)],
+        ["search", "hostile", "--records", str(tmp_path)],
+    ):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert "hostile" in out
+        assert not any(ch in out for ch in "\x1b\x07\x08\x9b"), repr(out)
+    assert main(["explain", "--records", str(tmp_path), str(_write(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "Clears" in out and "\x1b" not in out
+
+
+def _write(folder):
+    path = folder / "tb.txt"
+    path.write_text(
+        'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n'
+        "ValueError: hostile \x1b]0;title\x07 message\n",
+        encoding="utf-8",
+    )
+    return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from tfhelp.view import HelpView, NoMatchView, SearchView
@@ -36,6 +37,21 @@ def _bar(rate: float, cells: int = 10) -> str:
 
 def _code(code: str) -> list[str]:
     return ["      " + line if line else "" for line in code.rstrip().splitlines()]
+
+
+# Escape sequences (CSI, OSC, others) and control characters other than newline and tab: text
+# from records and exceptions must never drive the user's terminal (clear it, retitle it).
+_TERMINAL_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clear screen
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window title, hyperlinks
+    r"|\x1b[@-_]?"  # other escapes, and a lone ESC
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # C0 (but \t, \n) and C1 controls
+)
+
+
+def inert(text: str) -> str:
+    """Text safe to print on a terminal: no escape sequence or control character survives."""
+    return _TERMINAL_CONTROL.sub("", text)
 
 
 def render_help(view: HelpView, width: int = WIDTH) -> str:
@@ -92,7 +108,7 @@ def render_help(view: HelpView, width: int = WIDTH) -> str:
     if view.others:
         lines += ["", view.label("others")]
         lines += [f"  - {c.title} [{c.record_id}] ({c.score:.2f})" for c in view.others]
-    return "\n".join(lines).rstrip() + "\n"
+    return inert("\n".join(lines).rstrip() + "\n")
 
 
 def render_no_match(view: NoMatchView, width: int = WIDTH) -> str:
@@ -101,14 +117,14 @@ def render_no_match(view: NoMatchView, width: int = WIDTH) -> str:
     if view.error_headline:
         lines += _wrap(view.error_headline, width)
     lines.append("  " + view.label("try_search"))
-    return "\n".join(lines) + "\n"
+    return inert("\n".join(lines) + "\n")
 
 
 def render_search(view: SearchView, width: int = WIDTH) -> str:
     """A search listing, one record a line."""
     if not view.hits:
-        return f"{view.label('no_results')} {view.query!r}\n"
+        return inert(f"{view.label('no_results')} {view.query!r}\n")
     lines = [f"{view.label('search_results')} {view.query!r}"]
     for i, hit in enumerate(view.hits, 1):
         lines += _wrap(f"{i:>2}. {hit.title}  [{hit.record_id}]", width, indent="")
-    return "\n".join(lines) + "\n"
+    return inert("\n".join(lines) + "\n")
