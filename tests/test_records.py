@@ -72,9 +72,33 @@ def test_records_say_how_they_were_verified(record: Record) -> None:
     if record.verification_tier == "verified":
         assert any(s.kind == "fix" for s in record.snippets), "verified needs a fix snippet"
     if record.verification_tier == "documented":
-        assert record.silent and record.snippets
+        # A silent problem shown by code, or an error this machine cannot raise (a GPU, Windows):
+        # then its wording comes from the public threads it cites.
+        assert record.reproducer is None
+        if record.silent:
+            assert record.snippets, "a documented silent problem shows its symptom and fix as code"
+        else:
+            assert record.sources, "an error not raised here takes its wording from its sources"
     if record.silent:
         assert record.reproducer is None
+
+
+# Real TF 2.21 errors, proven here, for which a search of public threads found no user meeting
+# them (searched Nov 2026). Kept because the hook meets them; listed so the gap stays visible.
+NO_PUBLIC_EVIDENCE_YET = {
+    "tensorflow/while-loop-dtype-changed",
+    "tensorflow/while-loop-cond-not-scalar",
+}
+
+
+@pytest.mark.parametrize("record", RESULT.records, ids=lambda r: r.id)
+def test_records_cite_where_users_met_them(record: Record) -> None:
+    if record.id in NO_PUBLIC_EVIDENCE_YET:
+        assert not record.sources, "it has sources now: take it off the list"
+        return
+    assert record.sources, f"{record.id}: no public sources"
+    assert record.evidence_count >= len(set(record.sources)), "evidence_count counts the sources"
+    assert len(set(record.sources)) == len(record.sources), "a source is listed twice"
 
 
 @pytest.mark.parametrize("record", RESULT.records, ids=lambda r: r.id)
