@@ -200,6 +200,11 @@ class Record(_Strict):
         [], description="Class names the error can arrive as (any class in the MRO matches)."
     )
     silent: bool = Field(False, description="A problem that raises nothing: found by search.")
+    tensorflow_only: bool = Field(
+        False,
+        description="The message is NumPy's or Python's own wording: match it only when the "
+        "error involves TensorFlow (its frames, classes or words), never in plain NumPy code.",
+    )
     explanation: str = Field("", description="Why it happens, in a few plain sentences.")
     explanation_zh: str = ""
     snippets: list[Snippet] = []
