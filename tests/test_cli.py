@@ -159,3 +159,72 @@ def test_explain_reads_warnings_of_silent_problems(capsys: pytest.CaptureFixture
     }
     code, out, _ = _run(capsys, "explain", log)
     assert code == 0 and "raises no exception" in out
+
+
+# Pasted text and bad input on `tfhelp explain` ------------------------------------------------
+
+_CHILD_ENV = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "HOME": "/tmp"}
+
+
+def test_explain_reads_a_quoted_paste(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = (TRACEBACKS / "matmul_eager.txt").read_text(encoding="utf-8")
+    paste = tmp_path / "issue.md"
+    paste.write_text("I get this:\n\n" + "".join(f"> {line}\n" for line in text.splitlines()))
+    code, out, _ = _run(capsys, "explain", "--json", str(paste))
+    assert code == 0 and json.loads(out)["matches"][0]["id"] == REAL_TRACEBACKS["matmul_eager"]
+
+
+def test_explain_binary_garbage_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    garbage = tmp_path / "model.h5"
+    garbage.write_bytes(b"\x89HDF\r\n\x1a\n\x00\x00" + bytes(range(256)) * 64)
+    code, out, err = _run(capsys, "explain", str(garbage))
+    assert code == 2 and out == ""
+    assert (
+        err == "tfhelp: error: explain: the input is binary data, not text (expected a traceback)\n"
+    )
+
+
+def test_explain_a_100_mb_file_reads_only_its_ends(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import time
+
+    big = tmp_path / "train.log"
+    with big.open("wb") as f:
+        f.write(b"epoch 1 - loss: 0.25 - accuracy: 0.91\n" * (100 * 2**20 // 38))
+        f.write((TRACEBACKS / "matmul_eager.txt").read_bytes())
+    start = time.process_time()
+    code, out, _ = _run(capsys, "explain", "--json", str(big))
+    took = time.process_time() - start
+    assert code == 0 and json.loads(out)["matches"][0]["id"] == REAL_TRACEBACKS["matmul_eager"]
+    assert took < 1.0, f"{took:.2f} s CPU for a 100 MB file"
+
+
+def test_explain_stdin_that_never_ends_is_cut_with_a_note(tmp_path: Path) -> None:
+    # A writer that never stops (`yes`): tfhelp reads a bounded prefix, says so in one line,
+    # explains what it read and exits; `yes` then ends on the closed pipe.
+    line = (
+        "W tensorflow/core/framework/op_kernel.cc:1830] OP_REQUIRES failed at matmul_op_impl.h:731"
+        " : INVALID_ARGUMENT: Matrix size-incompatible: In[0]: [2,3], In[1]: [4,5]"
+    )
+    yes = subprocess.Popen(["yes", line], stdout=subprocess.PIPE)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tfhelp", "explain", "--json", "-"],
+            stdin=yes.stdout,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=_CHILD_ENV,
+            cwd=tmp_path,
+        )
+    finally:
+        assert yes.stdout is not None
+        yes.stdout.close()
+        yes.kill()
+        yes.wait()
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "tfhelp: note: stdin did not end; explaining its first 256 MB\n"
+    assert json.loads(done.stdout)["matches"][0]["id"] == REAL_TRACEBACKS["matmul_eager"]

@@ -62,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", nargs="?", default="-", help="traceback file, or - for stdin (default)")
     p.add_argument("--all", action="store_true", help="show every candidate, not only the best")
+    p.add_argument(
+        "--fix",
+        metavar="SCRIPT",
+        type=Path,
+        help="print the fixes of SCRIPT (the file that raised the traceback) as diffs",
+    )
 
     p = sub.add_parser("search", parents=[common, as_json], help="search the knowledge base")
     p.add_argument("query", nargs="+", help="words, in English or Chinese")
@@ -77,6 +83,21 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("prove", help="run records' reproducers and snippets under real TensorFlow")
     p.add_argument("targets", nargs="*", help="record ids or files (default: every record)")
+    p.add_argument("--records", action="append", type=Path, metavar="PATH")
+    p.add_argument(
+        "--env",
+        metavar="NAME",
+        default=None,
+        help="run the reproducers in proof environment .venv-NAME (the version matrix)",
+    )
+    p.add_argument("--reproducers", action="store_true", help="run the reproducers only")
+    p.add_argument(
+        "--record-proofs",
+        action="store_true",
+        help="write what each reproducer did on that release into the record's `proofs`",
+    )
+
+    p = sub.add_parser("versions", help="the version matrix of the records (Markdown)")
     p.add_argument("--records", action="append", type=Path, metavar="PATH")
 
     p = sub.add_parser("list", parents=[common], help="list the records")
@@ -129,14 +150,71 @@ def _knowledge(args: argparse.Namespace) -> Any:
     return default_knowledge_base()
 
 
+MAX_STDIN = 256 * 1024 * 1024  # a stdin that never ends is read this far, then explained
+_CHUNK = 1024 * 1024
+
+
+def _read_stream(stream: Any) -> tuple[bytes, int, bool]:
+    """The head and the tail of a stream (what the text path reads), the bytes read, and
+    whether reading stopped at MAX_STDIN. Memory stays bounded whatever comes in."""
+    from tfhelp.signature.tfblocks import MAX_MESSAGE
+
+    keep = MAX_MESSAGE // 2
+    head = bytearray()
+    tail = bytearray()
+    total = 0
+    read = getattr(stream, "read1", stream.read)
+    while total < MAX_STDIN:
+        chunk = read(_CHUNK)
+        if not chunk:
+            return bytes(head + tail), total, False
+        total += len(chunk)
+        if len(head) < keep:
+            take = keep - len(head)
+            head += chunk[:take]
+            chunk = chunk[take:]
+        tail += chunk
+        if len(tail) > keep:
+            del tail[: len(tail) - keep]
+    gap = b"\n...\n" if total > 2 * keep else b""
+    return bytes(head + gap + tail), total, True
+
+
+def _read_file(path: Path) -> bytes:
+    """A file's text, or its head and tail when it is larger than the text path reads."""
+    import stat
+
+    from tfhelp.signature.tfblocks import MAX_MESSAGE
+
+    keep = MAX_MESSAGE // 2
+    with path.open("rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device: read it as a stream
+            return _read_stream(f)[0]
+        if info.st_size <= 2 * keep:
+            return f.read()
+        head = f.read(keep)
+        f.seek(info.st_size - keep)
+        return head + b"\n...\n" + f.read(keep)
+
+
 def _read_input(name: str) -> bytes:
     if name == "-":
         if sys.stdin.isatty():
             raise CliError("explain: paste a traceback on stdin, or name a file")
-        return sys.stdin.buffer.read()
+        try:
+            data, total, cut = _read_stream(sys.stdin.buffer)
+        except KeyboardInterrupt:
+            raise CliError("explain: interrupted while reading stdin") from None
+        if cut:
+            print(
+                f"tfhelp: note: stdin did not end; explaining its first {total // 2**20} MB",
+                file=sys.stderr,
+            )
+        return data
     path = Path(name)
     try:
-        return path.read_bytes()
+        return _read_file(path)
     except FileNotFoundError:
         raise CliError(f"explain: no such file: {name}") from None
     except IsADirectoryError:
@@ -161,10 +239,15 @@ def _match_json(matches: list[Any]) -> dict[str, Any]:
 
 def _explain(args: argparse.Namespace) -> int:
     from tfhelp.render.text import render_help, render_no_match
+    from tfhelp.signature.paste import decode, looks_binary
     from tfhelp.view import HelpView, match_view, record_view
 
     data = _read_input(args.file)
+    if looks_binary(decode(data[:4096])):
+        raise CliError("explain: the input is binary data, not text (expected a traceback)")
     kb = _knowledge(args)
+    if getattr(args, "fix", None) is not None:
+        return _explain_fix(args, data, kb)
     limit = 10 if args.all else 5
     signature, matches = kb.explain_text(data, limit=limit)
     if args.json:
@@ -175,7 +258,7 @@ def _explain(args: argparse.Namespace) -> int:
         print(render_help(view, _width()), end="")
         return EXIT_OK
     if signature is None:
-        print("tfhelp: no exception found in the input (expected a Python traceback)")
+        print("tfhelp: no error found in the input (expected a traceback or an error message)")
         return EXIT_PROBLEMS
     view = match_view(matches, signature, args.lang, kb.by_id)
     if isinstance(view, HelpView):
@@ -183,6 +266,35 @@ def _explain(args: argparse.Namespace) -> int:
     else:
         print(render_no_match(view, _width()), end="")
     return EXIT_OK if matches else EXIT_PROBLEMS
+
+
+def _explain_fix(args: argparse.Namespace, data: bytes, kb: Any) -> int:
+    """`explain --fix SCRIPT`: the script's fixes for its traceback, as unified diffs."""
+    from tfhelp.fixes import fix_script
+    from tfhelp.render.text import inert
+
+    try:
+        source = args.fix.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise CliError(f"explain --fix: cannot read {args.fix}: {exc.strerror}") from None
+    fixes = fix_script(data, str(args.fix), source, kb)
+    if args.json:
+        found = [
+            {
+                "record_id": f.record_id,
+                "title": f.title_in(args.lang),
+                "diff": f.diff,
+                "code": f.code,
+            }
+            for f in fixes
+        ]
+        print(json.dumps({"fixes": found}, ensure_ascii=False, indent=2))
+    elif not fixes:
+        print(f"tfhelp: no fix applies to {args.fix} for this error")
+    for i, fix in enumerate([] if args.json else fixes, 1):
+        print(inert(f"# {i}. {fix.title_in(args.lang)}  [{fix.record_id}]"))
+        print(inert(fix.diff), end="")
+    return EXIT_OK if fixes else EXIT_PROBLEMS
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -254,21 +366,24 @@ def _prove(args: argparse.Namespace) -> int:
     records = result.records
     if args.targets:
         wanted = set(args.targets)
+        files = {str(Path(t).resolve()) for t in args.targets if t.endswith(".json")}
         records = [
             r
             for r in records
             if r.id in wanted
             or Path(result.sources[r.id]).name in wanted
-            or result.sources[r.id] in wanted
+            or str(Path(result.sources[r.id]).resolve()) in files
             or r.id.rsplit("/", 1)[-1] in wanted
         ]
         if not records:
             raise CliError(f"prove: no record matches {' '.join(args.targets)}")
+    if args.env is not None or args.record_proofs:
+        return _prove_matrix(args, records, result.sources, dirs)
     failed = 0
     prover = Prover([d for d in dirs if d.is_dir()])
     for record in records:
         try:
-            outcome = prover.prove(record)
+            outcome = prover.prove(record) if not args.reproducers else _repro_only(prover, record)
         except KeyboardInterrupt:
             prover.close()
             raise
@@ -283,6 +398,60 @@ def _prove(args: argparse.Namespace) -> int:
     prover.close()
     print(f"{len(records) - failed} proven, {failed} failed")
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _repro_only(prover: Any, record: Any) -> Any:
+    from tfhelp.prove import ProofResult
+
+    outcome = ProofResult(record.id)
+    if record.reproducer is not None and record.verification_tier != "not_reproducible":
+        outcome.problems.extend(prover.reproducer(record)[0])
+    return outcome
+
+
+def _prove_matrix(
+    args: argparse.Namespace, records: list[Any], sources: dict[str, str], dirs: list[Path]
+) -> int:
+    """Run reproducers in one proof environment; print (and record) what each one did."""
+    from tfhelp.prove import ProofError, Prover, environment_python, version_proof
+    from tfhelp.versions_matrix import merge_proofs
+
+    try:
+        environment_python(args.env)
+    except ProofError as exc:
+        raise CliError(f"prove: {exc}") from None
+    if args.record_proofs and not all(Path(sources[r.id]).is_file() for r in records):
+        raise CliError("prove: --record-proofs writes into record files; give record files")
+    runnable = [
+        r
+        for r in records
+        if r.reproducer is not None
+        and r.reproducer.environment is None
+        and r.verification_tier != "not_reproducible"
+    ]
+    with Prover([d for d in dirs if d.is_dir()]) as prover:
+        for record in runnable:
+            problems, data = prover.reproducer(record, environment=args.env)
+            proof = version_proof(record, data)
+            if proof is None:
+                print(f"?    {record.id}: {'; '.join(problems) or 'no result'}")
+                continue
+            mark = {"matched": "ok", "unmatched": "≠", "other_error": "✘", "no_error": "—"}
+            tail = proof.message[:90]
+            print(f"{mark[proof.outcome]:4} {record.id} on {proof.tensorflow}: {tail}")
+            if args.record_proofs:
+                merge_proofs(Path(sources[record.id]), [proof])
+    print(f"{len(runnable)} reproducer(s) run in {args.env or 'the main environment'}")
+    return EXIT_OK
+
+
+def _versions(args: argparse.Namespace) -> int:
+    from tfhelp.knowledge import bundled_records_dir, load_paths
+    from tfhelp.versions_matrix import versions_markdown
+
+    records = load_paths(args.records or [bundled_records_dir()]).records
+    print(versions_markdown(records), end="")
+    return EXIT_OK
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -327,4 +496,5 @@ _COMMANDS = {
     "list": _list,
     "schema": _schema,
     "coverage": _coverage,
+    "versions": _versions,
 }

@@ -74,6 +74,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "lang_set": ("tfhelp: language set to English", "tfhelp：语言已设为中文"),
     "no_last_error": ("tfhelp: no error to explain yet", "tfhelp：目前还没有可解释的错误"),
+    "paste_empty": (
+        "%%tfhelp: paste the error text into the cell, below the %%tfhelp line",
+        "%%tfhelp：请把错误文本粘贴到单元格中 %%tfhelp 这一行的下面",
+    ),
+    "paste_no_error": (
+        "tfhelp: no error found in the pasted text (paste a traceback or an error message)",
+        "tfhelp：粘贴的文本中没有找到错误（请粘贴 traceback 或错误信息）",
+    ),
+    "paste_no_record": ("tfhelp: no record fits this error:", "tfhelp：没有条目与此错误相符："),
     "no_record": ("tfhelp: no record with id", "tfhelp：没有此 id 的条目"),
     "unknown_record": ("not in the knowledge base", "不在知识库中"),
 }

@@ -18,6 +18,7 @@ from tfhelp.tokens import words
 
 MIN_SCORE = 0.5
 MIN_ALIAS = 12  # shorter wordings are too common to mean anything
+CLASSLESS = 0.1  # off the score of a message found without its exception class (pasted text)
 # Python's re cannot be interrupted; the `regex` engine can. No record's pattern may hold up the
 # user's notebook: each search gets a small timeout and one match a total budget.
 SEARCH_TIMEOUT_S = 0.002
@@ -117,7 +118,7 @@ class Matcher:
     def match(self, signature: Signature, limit: int = 5) -> list[Match]:
         """Ranked matches, best first; an empty list when nothing really fits."""
         parts = signature.parts
-        subjects = [(part, f"{part.type_name}: {subject(part.message)}") for part in parts]
+        subjects = [(part, _subject_text(part)) for part in parts]
         subjects = [(part, text, normalize(text)) for part, text in subjects]
         lowered = "\n".join(text for _, text, _ in subjects).lower()
         normalized = "\n".join(norm for _, _, norm in subjects)
@@ -131,6 +132,8 @@ class Matcher:
         for index in sorted(candidates):
             if not self._entries[index].could_match(lowered, normalized):
                 continue
+            if self._entries[index].record.tensorflow_only and not signature.is_tensorflow:
+                continue  # NumPy's or Python's own wording, with no TensorFlow in the error
             if time.perf_counter() - _LazyPattern.compile_seconds > deadline:
                 break  # a pathological input: answer with what was found in time
             match = self._score(self._entries[index], subjects, signature, code_words)
@@ -169,7 +172,11 @@ class Matcher:
         if matched_part is None:
             return None
         score = base
-        if entry.types:
+        if not matched_part.type_name:
+            score -= CLASSLESS
+            reason += "; the text does not say which exception class it is"
+            reason_zh += "；文本没有给出异常类"
+        elif entry.types:
             if entry.types.intersection(matched_part.classes):
                 score += 0.06
                 reason += f"; the class {matched_part.type_name} is one it arrives as"
@@ -243,8 +250,20 @@ def _message_of(signature: str) -> str:
     return signature
 
 
+def _subject_text(part: ErrorPart) -> str:
+    """What a record's pattern is tried on: 'Type: message', or the message alone."""
+    return f"{part.type_name}: {subject(part.message)}" if part.type_name else subject(part.message)
+
+
 def _where(part: ErrorPart, signature: Signature) -> tuple[str, str]:
     """Where in the error the part stands, in English and Chinese."""
+    if part in signature.extra:
+        if not part.type_name:
+            return " (a line of the text)", "（文本中的一行）"
+        return (
+            f" of the {part.type_name} TensorFlow logged",
+            f"（TensorFlow 记录的 {part.type_name}）",
+        )
     if part in signature.inner:
         return " inside the tf.function trace", "（在 tf.function 追踪内部）"
     if part in signature.chain:

@@ -140,6 +140,40 @@ class Reproducer(_Strict):
     )
 
 
+FixParam = str | int | float | bool | list[str] | dict[str, str]
+FIX_KIND_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class FixDeclaration(_Strict):
+    """A fix this record makes to the user's own code: which fixer kind, with what parameters.
+
+    The kind is code in tfhelp.fixes, written once; this declaration is the data that says when
+    and how a record uses it. `message` reads values from the error (named groups), which the
+    kind's templates use beside `params`.
+    """
+
+    kind: str = Field(pattern=FIX_KIND_PATTERN, description="A fixer kind of tfhelp.fixes.")
+    title: str = Field(min_length=1, description="What the fix does: 'Make the tape persistent'.")
+    title_zh: str = ""
+    params: dict[str, FixParam] = Field(
+        {}, description="The kind's parameters (see docs/fixes.md for each kind's)."
+    )
+    message: str = Field(
+        "",
+        description="A regex with named groups, searched in the error's messages; the groups are "
+        "values the fix uses (a dtype, an argument's name, a dimension).",
+    )
+
+    @field_validator("message")
+    @classmethod
+    def _message_regex_is_safe(cls, value: str) -> str:
+        if value:
+            problem: RegexProblem | None = check_pattern(value)
+            if problem is not None:
+                raise ValueError(problem.reason)
+        return value
+
+
 ProofOutcome = Literal["matched", "unmatched", "other_error", "no_error"]
 
 
@@ -219,6 +253,10 @@ class Record(_Strict):
     sources: list[str] = Field(
         [],
         description="Public references (issue threads, Q&A pages) where users met this error.",
+    )
+    fixes: list[FixDeclaration] = Field(
+        [],
+        description="Fixes to the user's own cell (tfhelp.fix_code), best first.",
     )
 
     @field_validator("regex")

@@ -86,6 +86,12 @@ def run(task, n):
         if task["match"]:
             import tfhelp
             out["matches"] = [[m.record.id, m.score, m.reason] for m in tfhelp.diagnose(exc)]
+        if task.get("fix"):
+            import tfhelp
+            out["fixes"] = [
+                {"record_id": f.record_id, "kind": f.kind, "code": f.code, "diff": f.diff}
+                for f in tfhelp.fix_code(exc, task["code"])
+            ]
         exc = None
     ns.clear()
     if task["match"]:
@@ -195,12 +201,15 @@ class _Child:
         )
         self.tasks = 0
 
-    def run(self, name: str, code: str, match: bool, timeout: float) -> dict[str, Any]:
+    def run(
+        self, name: str, code: str, match: bool, timeout: float, fix: bool = False
+    ) -> dict[str, Any]:
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.tasks += 1
         start = self._log.seek(0, os.SEEK_END)
+        task = {"name": name, "code": code, "match": match, "fix": fix}
         try:
-            self.proc.stdin.write(json.dumps({"name": name, "code": code, "match": match}) + "\n")
+            self.proc.stdin.write(json.dumps(task) + "\n")
             self.proc.stdin.flush()
         except OSError as exc:
             raise ProofError(f"the interpreter is gone ({exc}): {self._tail(start)}") from None
@@ -259,14 +268,20 @@ class Prover:
         self._children.clear()
 
     def _run(
-        self, name: str, code: str, environment: str | None, match: bool, alone: bool
+        self,
+        name: str,
+        code: str,
+        environment: str | None,
+        match: bool,
+        alone: bool,
+        fix: bool = False,
     ) -> dict[str, Any]:
         python = environment_python(environment, self.root)
         env = {**self.env, **environment_variables(environment, self.root)}
         if alone:
             child = _Child(python, env)
             try:
-                return child.run(name, code, match, TIMEOUT_S)
+                return child.run(name, code, match, TIMEOUT_S, fix)
             finally:
                 child.close()
         child = self._children.get(environment)
@@ -275,7 +290,7 @@ class Prover:
                 child.close()
             child = self._children[environment] = _Child(python, env)
         try:
-            result = child.run(name, code, match, TIMEOUT_S)
+            result = child.run(name, code, match, TIMEOUT_S, fix)
         except ProofError:
             self._children.pop(environment, None)
             child.close()
@@ -313,6 +328,21 @@ class Prover:
         elif matches[0][0] != record.id:
             problems.append(f"tfhelp.diagnose ranked {matches[0][0]!r} first, not this record")
         return problems, data
+
+    def run(
+        self,
+        code: str,
+        name: str = "cell",
+        *,
+        match: bool = False,
+        fix: bool = False,
+        alone: bool = False,
+    ) -> dict[str, Any]:
+        """Run any code in the main environment's child: whether it raised, its class names
+        (`classes`), `message` and `traceback`; with `match`, the records tfhelp.diagnose finds
+        (`matches`); with `fix`, what tfhelp.fix_code offers (`fixes`: record_id, kind, code,
+        diff). `alone`: in a child of its own."""
+        return self._run(name, code, None, match, alone, fix)
 
     def snippet(self, snippet: Snippet) -> SnippetResult:
         """Run a fix/recipe/check/demo snippet: it must finish without raising."""

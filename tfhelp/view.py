@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tfhelp.applicability import Applicability, applicability
+from tfhelp.fixes.engine import CodeFix
 from tfhelp.i18n import Lang, label, tier_text
 from tfhelp.matching import Match
 from tfhelp.model import Record, Snippet
@@ -29,6 +30,35 @@ class SnippetView:
     title: str
     code: str
     graph_mode: bool = False  # switches TF to graph mode: the panel runs it in its own process
+
+
+# The fixed-cell section's words (kept here, beside the only view that uses them).
+FIX_LABELS: dict[str, tuple[str, str]] = {
+    "fixed_cell": ("Your cell, fixed", "你的代码单元，已修复"),
+    "fixed_note": (
+        "Your own code with the fix applied; the rest of the cell is unchanged.",
+        "在你自己的代码上应用了修复；单元格其余部分保持不变。",
+    ),
+    "insert_fixed": ("Insert fixed cell below", "在下方插入修复后的单元格"),
+    "replace_cell": ("Replace cell", "替换此单元格"),
+    "replaced": ("The cell now holds the fixed code", "单元格已替换为修复后的代码"),
+}
+
+
+def fix_label(key: str, lang: Lang) -> str:
+    """A word of the fixed-cell section in a language."""
+    en, zh = FIX_LABELS[key]
+    return zh if lang == "zh" else en
+
+
+@dataclass(frozen=True)
+class FixView:
+    """The user's cell, fixed: what changed (a unified diff) and the whole fixed code."""
+
+    record_id: str
+    title: str
+    diff: str
+    code: str
 
 
 @dataclass(frozen=True)
@@ -110,6 +140,7 @@ class HelpView(_Localized):
     docs: list[str]
     other_snippets: list[SnippetView]
     others: list[CandidateView] = field(default_factory=list)
+    fixes: list[FixView] = field(default_factory=list)  # the user's cell, fixed; shown first
 
 
 @dataclass(frozen=True)
@@ -146,8 +177,10 @@ def record_view(
     match: Match | None = None,
     signature: Signature | None = None,
     others: list[Match] | None = None,
+    fixes: list[CodeFix] | None = None,
 ) -> HelpView:
-    """The view of one record; with a match and signature, also of the error that led to it."""
+    """The view of one record; with a match and signature, also of the error that led to it
+    (and, with `fixes`, the user's cell fixed)."""
     known = known or {}
     workarounds = []
     linked: set[str] = set()
@@ -228,6 +261,7 @@ def record_view(
             )
             for m in (others or [])
         ],
+        fixes=[FixView(f.record_id, f.title_in(lang), f.diff, f.code) for f in (fixes or [])],
     )
 
 
@@ -236,7 +270,7 @@ def _headline(signature: Signature | None) -> str:
         return ""
     part = signature.inner[-1] if signature.inner else signature.error
     first = part.message.strip().splitlines()[0] if part.message.strip() else ""
-    return f"{part.type_name}: {first}"[:300] if first else part.type_name
+    return part.headline.strip().split("\n", 1)[0][:300] if first else part.type_name
 
 
 def match_view(
@@ -244,14 +278,22 @@ def match_view(
     signature: Signature,
     lang: Lang = "en",
     known: dict[str, Record] | None = None,
+    fixes: list[CodeFix] | None = None,
 ) -> HelpView | NoMatchView:
-    """The view for an error: its best match (others listed when it is not certain), or none."""
+    """The view for an error: its best match (others listed when it is not certain), or none;
+    `fixes`: the user's cell fixed, shown first."""
     if not matches:
         return NoMatchView(lang, _headline(signature), signature.trigger)
     best, rest = matches[0], matches[1:]
     others = rest if best.score < CERTAIN or (rest and rest[0].score >= best.score) else []
     return record_view(
-        best.record, lang, known=known, match=best, signature=signature, others=others
+        best.record,
+        lang,
+        known=known,
+        match=best,
+        signature=signature,
+        others=others,
+        fixes=fixes,
     )
 
 

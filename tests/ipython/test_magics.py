@@ -120,3 +120,80 @@ def test_magic_result_is_displayed_through_its_bundle(shell):
     # The display hook prints the text/plain form (not the object's repr) as Out[...].
     assert "tfhelp: Sample failure in a test  [tensorflow/sample-error]" in cap.stdout
     assert "<tfhelp RecordPage>" not in cap.stdout
+
+
+# %%tfhelp: error text pasted into a cell ------------------------------------------------------
+
+PASTE = """Hi, my colleague gets this on CI, any idea?
+
+```
+Traceback (most recent call last):
+  File "train.py", line 12, in <module>
+    run()
+**ValueError: sample failure 7**
+```
+"""
+
+
+def test_paste_shows_the_panel_of_a_live_error(shell):
+    answer = shell.run_cell_magic("tfhelp", "", PASTE)
+    assert isinstance(answer, HelpOutput) and isinstance(answer.page, ErrorPage)
+    assert answer.page.matches[0].record.id == "tensorflow/sample-error"
+    assert answer.page.signature.error.headline == "ValueError: sample failure 7"
+    plain = _plain(answer)
+    assert "[tensorflow/sample-error]" in plain
+    # Ranked candidates, as under a live error: the other record sharing the wording is listed.
+    assert "tensorflow/other-error" in plain
+    assert {"text/plain", "text/html"} <= set(answer._repr_mimebundle_())
+
+
+def test_paste_runs_as_a_cell_and_its_output_is_the_panel(shell):
+    with capture_output() as cap:
+        result = shell.run_cell("%%tfhelp\n> KeyError: sample failure")
+    assert result.success
+    assert isinstance(result.result, HelpOutput)
+    assert result.result.page.matches[0].record.id == "tensorflow/other-error"
+    assert "[tensorflow/other-error]" in cap.stdout  # the shell's display of the cell's result
+
+
+def test_paste_of_a_message_without_its_class(shell):
+    answer = shell.run_cell_magic("tfhelp", "", "    sample failure 3\n")
+    assert answer.page.matches[0].record.id == "tensorflow/sample-error"
+    assert "does not say which exception class" in answer.page.matches[0].reason
+
+
+def test_paste_that_nothing_fits_is_one_line(shell):
+    answer = shell.run_cell_magic("tfhelp", "", "ZeroDivisionError: division by zero\n")
+    assert isinstance(answer, Notice)
+    assert (
+        _plain(answer) == "tfhelp: no record fits this error: ZeroDivisionError: division by zero"
+    )
+    answer = shell.run_cell_magic("tfhelp", "", "the build is green again, thanks!")
+    assert _plain(answer).startswith("tfhelp: no error found in the pasted text")
+
+
+def test_paste_binary_garbage_is_one_line(shell):
+    answer = shell.run_cell_magic("tfhelp", "", "\x00\x01\x02\ufffd" * 1000)
+    assert isinstance(answer, Notice) and "no error found" in _plain(answer)
+
+
+def test_paste_in_chinese_and_bad_arguments(shell):
+    answer = shell.run_cell_magic("tfhelp", "--lang zh", "ValueError: sample failure 1")
+    assert "测试中的示例错误" in _plain(answer)
+    with pytest.raises(UsageError, match="unknown language"):
+        shell.run_cell_magic("tfhelp", "--lang fr", "ValueError: sample failure 1")
+
+
+def test_paste_leaves_the_last_error_alone(shell):
+    with capture_output():
+        shell.run_cell("raise KeyError('sample failure')")
+    shell.run_cell_magic("tfhelp", "", "ValueError: sample failure 2")
+    answer = shell.run_line_magic("tfhelp", "")
+    assert answer.page.signature.error.type_name == "KeyError"
+
+
+def test_unload_removes_the_cell_magic_too(shell):
+    assert "tfhelp" in shell.magics_manager.magics["cell"]
+    shell.run_line_magic("unload_ext", "tfhelp")
+    assert "tfhelp" not in shell.magics_manager.magics["cell"]
+    assert "tfhelp" not in shell.magics_manager.magics["line"]

@@ -1,8 +1,8 @@
 """Loading and unloading the extension in a shell: `%load_ext`, `%unload_ext`, `%reload_ext tfhelp`.
 
-Loading installs the exception hook and the %tfhelp magic and registers the TfHelp settings
-with the shell (so `%config TfHelp.lang = 'zh'` works). It imports neither TensorFlow nor
-ipywidgets and loads no records: that happens at the first error or search.
+Loading installs the exception hook and the %tfhelp and %%tfhelp magics, and registers the
+TfHelp settings with the shell (so `%config TfHelp.lang = 'zh'` works). It imports neither
+TensorFlow nor ipywidgets and loads no records: that happens at the first error or search.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def load(shell: Any) -> None:
 
 
 def unload(shell: Any) -> None:
-    """Remove tfhelp: the hook (restoring the previous handler), the magic and the settings."""
+    """Remove tfhelp: the hook (restoring the previous handler), the magics and the settings."""
     state = loaded(shell)
     if state is None:
         return
@@ -61,6 +61,8 @@ def unload(shell: Any) -> None:
     manager = shell.magics_manager
     if manager.magics["line"].get("tfhelp") == state.magics.tfhelp:
         del manager.magics["line"]["tfhelp"]
+    if manager.magics["cell"].get("tfhelp") == state.magics.tfhelp_paste:
+        del manager.magics["cell"]["tfhelp"]
     manager.registry.pop(type(state.magics).__name__, None)
     configurables = getattr(shell, "configurables", None)
     if isinstance(configurables, list) and state.settings in configurables:

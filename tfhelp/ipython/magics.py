@@ -1,4 +1,5 @@
-"""The %tfhelp line magic: help for the last error, search, one record, on/off and language."""
+"""The %tfhelp magics: help for the last error, search, one record, on/off and language (line);
+help for error text pasted into a cell (%%tfhelp)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sys
 from typing import Any
 
 from IPython.core.error import UsageError
-from IPython.core.magic import Magics, line_magic, magics_class
+from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
 from tfhelp.ipython.session import Session
@@ -79,6 +80,37 @@ class TfHelpMagics(Magics):
         if args.lang is not None:
             return Notice(self._label("lang_set"))
         return self._last_error()
+
+    @cell_magic("tfhelp")
+    @magic_arguments()
+    @argument("--lang", metavar="LANG", default=None, help="switch the language: en or zh (中文)")
+    def tfhelp_paste(self, line: str, cell: str) -> Any:
+        """%%tfhelp: help for error text pasted into the cell, as under a live error.
+
+        Paste a traceback, the last lines of one, a log or an error message from a colleague,
+        a CI run or a forum below the %%tfhelp line; Markdown quotes, fences, wrapped lines
+        and log prefixes are fine. The panel is the one shown under live errors, with the
+        other candidates when the best match is not certain.
+
+        %%tfhelp [--lang zh | en]
+        """
+        try:
+            args = parse_argstring(self.tfhelp_paste, line)
+        except ValueError as exc:
+            raise UsageError(f"%%tfhelp: {exc}") from None
+        if args.lang is not None:
+            self._set_lang(args.lang)
+        if not (cell or "").strip():
+            raise UsageError(self._label("paste_empty"))
+        page = self.session.paste_page(cell)
+        if page is None:
+            return Notice(self._label("paste_no_error"))
+        from tfhelp.render.pages import ErrorPage
+
+        if isinstance(page, ErrorPage) and not page.matches:
+            headline = page.signature.error.headline.strip().split("\n", 1)[0][:160]
+            return Notice(f"{self._label('paste_no_record')} {headline}")
+        return self.session.output(page)
 
     def _label(self, key: str) -> str:
         from tfhelp.i18n import label

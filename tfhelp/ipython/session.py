@@ -88,6 +88,18 @@ class Session:
             return None
         return ErrorPage(signature, tuple(matches))
 
+    def paste_page(self, text: str) -> Page | None:
+        """The page for error text pasted into a cell; None when the text holds no error."""
+        from tfhelp.render.pages import ErrorPage, RecordPage
+
+        limit = 1 + int(self.settings.candidates)
+        signature, matches = self.knowledge().explain_text(text, limit=limit)
+        if matches and matches[0].rule == "log":  # a warning naming a problem that raises nothing
+            return RecordPage(matches[0].record.id)
+        if signature is None:
+            return None
+        return ErrorPage(signature, tuple(matches))
+
     def on_error(self, value: BaseException, tb: TracebackType | None) -> None:
         """Called by the hook after the traceback is shown: display help if there is any."""
         if not self.settings.auto:

@@ -58,18 +58,28 @@ class KnowledgeBase:
     def explain_text(
         self, data: str | bytes, limit: int = 5
     ) -> tuple[Signature | None, list[Match]]:
-        """The signature of a traceback given as text, and the records that fit it.
+        """The signature of a traceback given as text (clean or pasted), and the records that fit.
 
-        When no exception in the text fits a record, the text is read as a log: a warning or
-        log line may still name a silent problem.
+        The paste is normalised first (quotes, fences, wraps, log prefixes undone). When its
+        exception fits no record, a record whose pattern matches some line of the text is still
+        found, scored lower without a class. Last, the text is read as a log: a warning or log
+        line may name a silent problem.
         """
-        from tfhelp.signature import from_text
+        from tfhelp.signature.paste import normalise
+        from tfhelp.signature.text import parse, with_lines
         from tfhelp.signature.versions import installed_versions
 
-        signature = from_text(data)
+        text = normalise(data)
+        signature = parse(text)
         matches = self.matcher.match(signature, limit=limit) if signature is not None else []
+        if not matches and (
+            signature is None or signature.is_tensorflow or not signature.error.type_name
+        ):
+            loose = with_lines(signature, text)
+            found = self.matcher.match(loose, limit=limit) if loose is not None else []
+            if found:
+                signature, matches = loose, found
         if not matches:
-            text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
             matches = self.matcher.match_log(text, installed_versions(), limit=limit)
         return signature, matches
 

@@ -15,12 +15,14 @@ from tfhelp.signature.model import Frame
 from tfhelp.view import (
     CandidateView,
     DeadEndView,
+    FixView,
     HelpView,
     NoMatchView,
     RelatedView,
     SearchView,
     SnippetView,
     WorkaroundView,
+    fix_label,
 )
 
 MAX_LINE = 500  # a user's line of code shown in the panel
@@ -43,6 +45,11 @@ STYLE = """<style>
 .tfhelp-panel p{margin:2px 0 4px 0}
 .tfhelp-panel ul,.tfhelp-panel ol{margin:2px 0;padding-left:22px}
 .tfhelp-panel .widget-html-content{line-height:1.45}
+.tfhelp-panel .tfhelp-diff{margin:2px 0;padding:6px;overflow-x:auto;font-size:12px;
+ font-family:var(--jp-code-font-family,monospace);border:1px solid rgba(128,128,128,.3)}
+.tfhelp-panel .tfhelp-diff .tfhelp-add{background:rgba(46,160,67,.18)}
+.tfhelp-panel .tfhelp-diff .tfhelp-del{background:rgba(248,81,73,.18)}
+.tfhelp-panel .tfhelp-fixed-cell{margin:4px 0 10px 0}
 .tfhelp-panel .tfhelp-hit,.tfhelp-panel .tfhelp-related,.tfhelp-panel .tfhelp-candidate{
  text-align:left;justify-content:flex-start}
 </style>"""
@@ -176,6 +183,35 @@ def snippet_html(snippet: SnippetView, lang: Lang) -> str:
     return f'<div class="tfhelp-muted">{head}</div>{code_html(snippet.code)}'
 
 
+def diff_html(diff: str) -> str:
+    """A unified diff, added and removed lines marked (classes and inline colours)."""
+    rows = []
+    for line in diff.splitlines():
+        if line.startswith(("+++", "---")):
+            continue
+        if line.startswith("+"):
+            rows.append(f'<span class="tfhelp-add" style="background:#e6ffec">{esc(line)}</span>')
+        elif line.startswith("-"):
+            rows.append(f'<span class="tfhelp-del" style="background:#ffebe9">{esc(line)}</span>')
+        elif line.startswith("@@"):
+            rows.append(f'<span class="tfhelp-muted">{esc(line)}</span>')
+        else:
+            rows.append(esc(line))
+    return f'<pre class="tfhelp-diff">{chr(10).join(rows)}</pre>'
+
+
+def fix_html(fix: FixView, lang: Lang) -> str:
+    """One fix of the user's cell: its title and diff (the whole code is what Insert adds)."""
+    rid = f' <code class="tfhelp-id">{esc(fix.record_id)}</code>'
+    return f"<div><b>{esc(fix.title)}</b>{rid}</div>{diff_html(fix.diff)}"
+
+
+def fixes_heading_html(view: HelpView) -> str:
+    """The fixed-cell section's heading and note."""
+    head = f'<div class="tfhelp-h">{esc(fix_label("fixed_cell", view.lang))}</div>'
+    return head + f'<div class="tfhelp-muted">{esc(fix_label("fixed_note", view.lang))}</div>'
+
+
 def dead_end_html(d: DeadEndView, lang: Lang) -> str:
     """One thing not to try, with its fail rate."""
     cond = f" ({esc(label('when', lang))}: {esc(d.condition)})" if d.condition else ""
@@ -219,7 +255,12 @@ def dead_ends_html(view: HelpView) -> str:
 def render_help_html(view: HelpView) -> str:
     """The whole panel as static HTML (the text/html fallback of the widget)."""
     lang = view.lang
-    out = [_open(lang), f'<div class="tfhelp-title">{title_html(view)}</div>', summary_html(view)]
+    out = [_open(lang), f'<div class="tfhelp-title">{title_html(view)}</div>']
+    if view.fixes:
+        out.append(fixes_heading_html(view))
+        for fix in view.fixes:
+            out.append(f'<div class="tfhelp-fixed-cell">{fix_html(fix, lang)}</div>')
+    out.append(summary_html(view))
     if view.workarounds:
         out.append(heading("workarounds", lang))
         for i, w in enumerate(view.workarounds, 1):

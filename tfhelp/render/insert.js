@@ -72,14 +72,20 @@ async function copyText(text, el) {
 }
 
 function render({ model, el }) {
+  const replace = model.get("mode") === "replace";
   const button = document.createElement("button");
-  button.className = "jupyter-button widget-button tfhelp-insert";
+  button.className = replace
+    ? "jupyter-button widget-button tfhelp-replace"
+    : "jupyter-button widget-button tfhelp-insert";
   button.type = "button";
   const status = document.createElement("span");
   status.className = "tfhelp-insert-status";
   status.style.marginLeft = "8px";
   const doc = notebookDocument(model);
   button.dataset.mode = doc ? "cell" : "clipboard";
+  if (replace && !doc) {
+    el.style.display = "none"; // nothing to replace outside a notebook; Insert copies instead
+  }
 
   const refresh = () => {
     button.textContent = doc ? model.get("insert_label") : model.get("copy_label");
@@ -93,12 +99,20 @@ function render({ model, el }) {
     let result = "failed";
     if (doc) {
       const at = cellIndexHolding(doc, model.get("anchor"), el);
-      if (at >= 0) {
+      if (at >= 0 && replace) {
+        const cell = doc.cells[at];
+        if (typeof cell.setSource === "function") {
+          cell.setSource(code);
+        } else {
+          cell.source = code;
+        }
+        result = "replaced";
+      } else if (at >= 0) {
         doc.insertCell(at + 1, { cell_type: "code", source: code, metadata: {} });
         result = "cell";
       }
     }
-    if (result === "failed" && (await copyText(code, el))) {
+    if (result === "failed" && !replace && (await copyText(code, el))) {
       result = "clipboard";
     }
     button.dataset.result = result;
@@ -107,7 +121,7 @@ function render({ model, el }) {
     model.save_changes();
   });
 
-  el.classList.add("tfhelp-insert-widget");
+  el.classList.add(replace ? "tfhelp-replace-widget" : "tfhelp-insert-widget");
   el.appendChild(button);
   el.appendChild(status);
 }

@@ -9,7 +9,8 @@ that cell by the panel's model id among the cells' outputs, or else by the cell 
 sits in (a panel inside an Output widget). Where there is no notebook document (VS Code, a
 JupyterLab console) it copies the code with navigator.clipboard (the button then reads "Copy").
 The front end reports what it did in the button's `data-result` attribute and the `result` trait:
-'cell', 'clipboard' or 'failed'.
+'cell', 'clipboard' or 'failed'. With `mode="replace"` the button puts the code into the cell that
+shows the panel instead (result 'replaced'); where there is no notebook document it is hidden.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import traitlets
 
 from tfhelp.i18n import Lang, label
 
-RESULTS = ("", "cell", "clipboard", "failed")
+RESULTS = ("", "cell", "replaced", "clipboard", "failed")
+MODES = ("insert", "replace")
 
 
 class InsertButton(anywidget.AnyWidget):
@@ -36,13 +38,25 @@ class InsertButton(anywidget.AnyWidget):
     cell_message = traitlets.Unicode("").tag(sync=True)
     clipboard_message = traitlets.Unicode("").tag(sync=True)
     failed_message = traitlets.Unicode("").tag(sync=True)
+    replaced_message = traitlets.Unicode("").tag(sync=True)
+    mode = traitlets.Enum(MODES, "insert", help="Insert a cell below, or replace the cell.").tag(
+        sync=True
+    )
     result = traitlets.Enum(RESULTS, "", help="Set by the front end after a click.").tag(sync=True)
 
-    def __init__(self, code: str, anchor: str, lang: Lang = "en", **kwargs: object) -> None:
+    def __init__(
+        self,
+        code: str,
+        anchor: str,
+        lang: Lang = "en",
+        *,
+        button_label: str = "",
+        **kwargs: object,
+    ) -> None:
         super().__init__(
             code=code,
             anchor=anchor,
-            insert_label=label("insert", lang),
+            insert_label=button_label or label("insert", lang),
             copy_label=label("copy", lang),
             cell_message=label("inserted", lang),
             clipboard_message=label("copied", lang),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from tfhelp.fixes import CodeFix, notebook_cell_fixes
 from tfhelp.i18n import Lang
 from tfhelp.matching import Match
 from tfhelp.model import Record
@@ -22,9 +24,18 @@ class ErrorPage:
     signature: Signature
     matches: tuple[Match, ...]
 
+    @functools.cached_property
+    def fixes(self) -> tuple[CodeFix, ...]:
+        """The user's cell, fixed (when the error came from a notebook cell a fixer knows)."""
+        try:
+            return tuple(notebook_cell_fixes(self.signature, self.matches)[1])
+        except Exception:  # a fixer fault must not cost the panel
+            return ()
+
     def view(self, lang: Lang, known: Mapping[str, Record]) -> HelpView | NoMatchView:
         """The view in this language."""
-        return match_view(list(self.matches), self.signature, lang, dict(known))
+        fixes = list(self.fixes) if self.matches else []
+        return match_view(list(self.matches), self.signature, lang, dict(known), fixes=fixes)
 
 
 @dataclass(frozen=True)

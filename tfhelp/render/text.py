@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from tfhelp.view import HelpView, NoMatchView, SearchView
+from tfhelp.view import HelpView, NoMatchView, SearchView, fix_label
 
 WIDTH = 88
 
@@ -59,6 +59,8 @@ def render_help(view: HelpView, width: int = WIDTH) -> str:
     lines: list[str] = []
     rule = "=" * min(width, 88)
     lines += [rule, f"tfhelp: {view.title}  [{view.record_id}]", rule]
+    for fix in view.fixes:
+        lines += [f"{fix_label('fixed_cell', view.lang)}: {fix.title}", *_code(fix.diff), ""]
     if view.error_headline:
         lines += _wrap(view.error_headline, width)
     if view.silent:

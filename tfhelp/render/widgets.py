@@ -3,7 +3,9 @@
 DOM classes for front-end tests: `tfhelp-panel` (root), `tfhelp-title`, `tfhelp-lang` (language
 toggle), `tfhelp-back`, `tfhelp-workaround` (one per workaround), `tfhelp-snippet`, `tfhelp-run`
 and `tfhelp-run-output` / `tfhelp-run-status` (per snippet), `tfhelp-insert` (the button inside
-the `tfhelp-insert-widget`, see tfhelp/render/insert.py for how it adds a cell), `tfhelp-related`
+the `tfhelp-insert-widget`, see tfhelp/render/insert.py for how it adds a cell),
+`tfhelp-fixed-cell` (the user's cell fixed: its diff, `tfhelp-insert` and `tfhelp-replace`
+buttons), `tfhelp-related`
 (related errors), `tfhelp-candidate` (other candidates), `tfhelp-hit` (search results).
 
 Every HTML value is built by tfhelp.render.html, which escapes record and exception text; button
@@ -21,7 +23,7 @@ from tfhelp.model import Record
 from tfhelp.render import html as h
 from tfhelp.render.pages import Page, RecordPage, View
 from tfhelp.render.runner import RunResult, run_snippet
-from tfhelp.view import HelpView, SearchView, SnippetView
+from tfhelp.view import FixView, HelpView, SearchView, SnippetView, fix_label
 
 
 def _html(value: str, *classes: str) -> widgets.HTML:
@@ -94,6 +96,35 @@ class SnippetBox(widgets.VBox):
         mark = "✔" if result.ok else "✘"
         self.status.value = h.esc(f"{mark} {word} ({result.seconds:.1f} s)")
         return result
+
+
+class FixBox(widgets.VBox):
+    """The user's cell, fixed: the diff, then "Insert fixed cell below" and "Replace cell"."""
+
+    def __init__(self, fix: FixView, lang: Lang, anchor: str) -> None:
+        super().__init__()
+        self.add_class("tfhelp-fixed-cell")
+        self.fix = fix
+        actions: list[widgets.Widget] = []
+        try:
+            from tfhelp.render.insert import InsertButton
+
+            insert = fix_label("insert_fixed", lang)
+            self.insert_button: widgets.Widget | None = InsertButton(
+                fix.code, anchor, lang, button_label=insert
+            )
+            self.replace_button: widgets.Widget | None = InsertButton(
+                fix.code,
+                anchor,
+                lang,
+                button_label=fix_label("replace_cell", lang),
+                mode="replace",
+                replaced_message=fix_label("replaced", lang),
+            )
+            actions += [self.insert_button, self.replace_button]
+        except ImportError:  # pragma: no cover - anywidget is a dependency
+            self.insert_button = self.replace_button = None
+        self.children = (_html(h.fix_html(fix, lang)), widgets.HBox(actions))
 
 
 class HelpPanel(widgets.VBox):
@@ -191,7 +222,11 @@ class HelpPanel(widgets.VBox):
 
     def _help(self, view: HelpView) -> list[widgets.Widget]:
         lang = view.lang
-        out: list[widgets.Widget] = [_html(h.summary_html(view))]
+        out: list[widgets.Widget] = []
+        if view.fixes:
+            out.append(_html(h.fixes_heading_html(view)))
+            out.extend(FixBox(fix, lang, self.model_id) for fix in view.fixes)
+        out.append(_html(h.summary_html(view)))
         if view.workarounds:
             out.append(_html(h.heading("workarounds", lang)))
         for i, w in enumerate(view.workarounds, 1):

@@ -28,6 +28,8 @@ class ErrorPart:
     @property
     def headline(self) -> str:
         """'Type: message', as Python prints the last line of a traceback."""
+        if not self.type_name:  # a message found without its class (pasted text)
+            return self.message
         return f"{self.type_name}: {self.message}" if self.message else self.type_name
 
 
@@ -38,6 +40,7 @@ class Signature:
     error: ErrorPart
     inner: tuple[ErrorPart, ...] = ()
     chain: tuple[ErrorPart, ...] = ()
+    extra: tuple[ErrorPart, ...] = ()  # errors TF logged beside it; a paste's lines, classless
     frames: tuple[Frame, ...] = ()
     traced_frames: tuple[Frame, ...] = ()
     versions: dict[str, str] = field(default_factory=dict)
@@ -45,8 +48,9 @@ class Signature:
 
     @property
     def parts(self) -> tuple[ErrorPart, ...]:
-        """The real errors first (inner errors of tracing blocks), then the outer, then causes."""
-        return (*self.inner, self.error, *self.chain)
+        """The real errors first (inner errors of tracing blocks), then the outer, then causes,
+        then what TF logged beside them."""
+        return (*self.inner, self.error, *self.chain, *self.extra)
 
     @property
     def user_frames(self) -> tuple[Frame, ...]:
