@@ -88,10 +88,6 @@ def test_records_say_how_they_were_verified(record: Record) -> None:
 NO_PUBLIC_EVIDENCE_YET = {
     "tensorflow/while-loop-dtype-changed",
     "tensorflow/while-loop-cond-not-scalar",
-    # Common errors whose threads were not gathered in time (Nov 2026): still to do.
-    "tensorflow/incompatible-shapes-broadcast",
-    "tensorflow/matmul-size-incompatible",
-    "tensorflow/reshape-size-mismatch",
 }
 
 
