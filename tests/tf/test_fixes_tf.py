@@ -6,12 +6,11 @@ and computes the intended result; a cell the fixer does not apply to gets no fix
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 
 import pytest
 
 from tests.fixes.cases import CASES, REPRODUCER_CHECKS, Case
-from tests.paths import RECORDS, REPO
+from tests.paths import RECORDS
 from tfhelp.knowledge import load_paths
 from tfhelp.prove import Prover
 
@@ -31,12 +30,6 @@ def reproducer_cases() -> list[Case]:
 
 
 ALL = [*reproducer_cases(), *(c for c in CASES if c.record_id in BY_ID)]
-
-
-@pytest.fixture(scope="module")
-def prover() -> Iterator[Prover]:
-    with Prover([], root=REPO) as p:
-        yield p
 
 
 def with_last_value(code: str) -> str:

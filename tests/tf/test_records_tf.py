@@ -4,11 +4,9 @@ environment (TensorFlow imported once); every snippet runs there in a fresh name
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.paths import RECORDS, REPO
+from tests.paths import RECORDS
 from tfhelp.knowledge import load_paths
 from tfhelp.model import PROVEN_TIERS, Record
 from tfhelp.prove import Prover
@@ -26,12 +24,6 @@ RUNNABLE = [
     if r.verification_tier in PROVEN_TIERS or r.verification_tier == "not_reproducible"
     for s in r.snippets
 ]
-
-
-@pytest.fixture(scope="session")
-def prover() -> Iterator[Prover]:
-    with Prover([], root=REPO) as p:
-        yield p
 
 
 @pytest.mark.parametrize("record", WITH_REPRO, ids=lambda r: r.id.split("/", 1)[1])

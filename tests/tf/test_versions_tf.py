@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.paths import RECORDS, REPO
+from tests.paths import RECORDS
 from tfhelp.knowledge import load_paths
 from tfhelp.model import Record
 from tfhelp.prove import Prover, version_proof
@@ -24,12 +22,6 @@ IN_MATRIX = [
     and r.reproducer.environment is None
     and r.verification_tier in ("verified", "reproduced")
 ]
-
-
-@pytest.fixture(scope="session")
-def prover() -> Iterator[Prover]:
-    with Prover([], root=REPO) as p:
-        yield p
 
 
 @pytest.mark.parametrize("record", IN_MATRIX, ids=lambda r: r.id.split("/", 1)[1])
