@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.paths import RECORDS, REPO
 from tfhelp.applicability import applicability
 from tfhelp.knowledge import load_paths
@@ -61,3 +63,20 @@ def test_versions_page_is_current() -> None:
     assert page == versions_markdown(records), (
         "docs/versions.md is stale: run `tfhelp versions > docs/versions.md`"
     )
+
+
+def test_tf_keras_users_are_told_what_tf_keras_did(monkeypatch: pytest.MonkeyPatch) -> None:
+    keras3 = VersionProof(tensorflow="2.21.0", keras="3.15.1", outcome="matched", message="m")
+    legacy = VersionProof(
+        tensorflow="2.21.0", keras="tf-keras 2.21.0", outcome="no_error", message=""
+    )
+    record = _record(keras3, legacy)
+    installed = {"tensorflow": "2.21.0", "keras": "3.15.1", "tf-keras": "2.21.0"}
+    monkeypatch.delenv("TF_USE_LEGACY_KERAS", raising=False)
+    assert applicability(record, installed).summary == "proven on your version (2.21.0)"
+    monkeypatch.setenv("TF_USE_LEGACY_KERAS", "1")
+    told = applicability(record, installed)
+    assert told.summary == "on your version (2.21.0) this code raises no error"
+    assert not told.checked_here
+    without = {"tensorflow": "2.21.0", "keras": "3.15.1"}  # the flag alone selects nothing
+    assert applicability(record, without).summary == "proven on your version (2.21.0)"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tfhelp.model import Record
-from tfhelp.signature.versions import parse_version
+from tfhelp.signature.versions import legacy_keras, parse_version
+
+if TYPE_CHECKING:
+    from tfhelp.model import Record
 
 _PACKAGES = ("tensorflow", "keras", "tf-keras")
 
@@ -60,7 +63,7 @@ def applicability(record: Record, installed: dict[str, str]) -> Applicability:
             reason = f"appears from {pkg} {note.introduced} on"
             reason_zh = f"从 {pkg} {note.introduced} 起才出现"
     listed = ", ".join(checked)
-    by_release = _release_statement(record, tf)
+    by_release = _release_statement(record, installed)
     if by_release is not None and applies is not False:
         proven_here, summary, summary_zh = by_release
         return Applicability(applies, proven_here, here, checked, summary, summary_zh)
@@ -76,13 +79,15 @@ def applicability(record: Record, installed: dict[str, str]) -> Applicability:
     return Applicability(applies, checked_here, here, checked, summary, summary_zh)
 
 
-def _release_statement(record: Record, tf: str) -> tuple[bool, str, str] | None:
+def _release_statement(record: Record, installed: dict[str, str]) -> tuple[bool, str, str] | None:
     """What the version matrix says for the installed release: proven there, or nearest."""
-    from tfhelp.versions_matrix import nearest_release, proven_releases
+    tf = installed.get("tensorflow", "")
+    from tfhelp.versions_matrix import nearest_release, proofs_for, proven_releases
 
     if not record.proofs or not tf:
         return None
-    mine = [p for p in record.proofs if p.tensorflow == tf]
+    legacy = legacy_keras(installed)
+    mine = [p for p in proofs_for(record, legacy) if p.tensorflow == tf]
     if mine and all(p.outcome == "no_error" for p in mine):
         return (
             False,
@@ -95,13 +100,13 @@ def _release_statement(record: Record, tf: str) -> tuple[bool, str, str] | None:
             f"on your version ({tf}) the same code raises {mine[0].raised} instead",
             f"在你的版本（{tf}）上同样的代码会改为抛出 {mine[0].raised}",
         )
-    near = nearest_release(record, tf)
+    near = nearest_release(record, tf, legacy)
     if near is None:
         return None
     release, same = near
     if same:
         return True, f"proven on your version ({tf})", f"已在你的版本（{tf}）上验证"
-    proven = ", ".join(proven_releases(record))
+    proven = ", ".join(proven_releases(record, legacy))
     return (
         False,
         f"proven on TF {proven}; nearest to yours ({tf}): {release}",

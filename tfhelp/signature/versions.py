@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from importlib import metadata
 
@@ -48,3 +49,10 @@ def parse_version(text: str) -> tuple[int, ...]:
             break
         out.append(int(digits))
     return tuple(out)
+
+
+def legacy_keras(installed: dict[str, str]) -> bool:
+    """True when tf.keras is tf-keras (Keras 2) on a Keras 3 release: TF_USE_LEGACY_KERAS is set
+    and tf-keras is installed. TF 2.15 and older have Keras 2 anyway."""
+    flag = os.environ.get("TF_USE_LEGACY_KERAS", "").strip().lower() in ("1", "true", "yes")
+    return flag and bool(installed.get("tf-keras"))
