@@ -8,7 +8,7 @@ from pathlib import Path
 
 from timing import Stats, bound, repeat
 
-from tfhelp.knowledge import KnowledgeBase
+from tfhelp.knowledge_base import KnowledgeBase
 
 PASTES = Path(__file__).resolve().parent.parent / "tests" / "data" / "pastes"
 MB = 1 << 20

@@ -33,7 +33,7 @@ __all__ = [
 
 def diagnose(exc: BaseException, limit: int = 5) -> list[Match]:
     """Records that fit a live exception, best first ([] when none really fits)."""
-    from tfhelp.knowledge import default_knowledge_base
+    from tfhelp.knowledge_base import default_knowledge_base
     from tfhelp.signature import from_exception
 
     return default_knowledge_base().matcher.match(from_exception(exc), limit=limit)
@@ -45,14 +45,14 @@ def diagnose_text(text: str | bytes, limit: int = 5) -> list[Match]:
     Pasted text is read too: Markdown quotes, fences and emphasis, HTML, wrapped lines, log
     prefixes, TensorFlow's status lists and log lines, a message without its class.
     """
-    from tfhelp.knowledge import default_knowledge_base
+    from tfhelp.knowledge_base import default_knowledge_base
 
     return default_knowledge_base().explain_text(text, limit=limit)[1]
 
 
 def search(query: str, limit: int = 10) -> list[SearchHit]:
     """Records for a free-text query (English or Chinese, typos tolerated), best first."""
-    from tfhelp.knowledge import default_knowledge_base
+    from tfhelp.knowledge_base import default_knowledge_base
 
     return default_knowledge_base().searcher.search(query, limit=limit)
 

@@ -110,7 +110,7 @@ def test_knowledge_base_indexes_by_id() -> None:
 def test_extra_folders_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from tfhelp.knowledge import base
+    import tfhelp.knowledge_base as base
 
     _write(tmp_path, "mine.json", _record("mine-extra"))
     monkeypatch.setenv("TFHELP_RECORDS_PATH", str(tmp_path))

@@ -1,8 +1,9 @@
-"""The knowledge base: records loaded from folders, with their match and search indexes."""
+"""Record files: loading and validating them, and their compiled, cached form."""
 
 from __future__ import annotations
 
-from tfhelp.knowledge.base import KnowledgeBase, default_knowledge_base, reset_default
+from typing import Any
+
 from tfhelp.knowledge.loader import LoadProblem, LoadResult, bundled_records_dir, load_paths
 
 __all__ = [
@@ -14,3 +15,16 @@ __all__ = [
     "load_paths",
     "reset_default",
 ]
+
+# The knowledge base facade sits above this package, in tfhelp.knowledge_base (it owns the
+# matcher and the searcher). Its names stay importable from here for existing code; nothing in
+# this package imports it.
+_FACADE = ("KnowledgeBase", "default_knowledge_base", "reset_default")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FACADE:
+        import tfhelp.knowledge_base
+
+        return getattr(tfhelp.knowledge_base, name)
+    raise AttributeError(f"module 'tfhelp.knowledge' has no attribute {name!r}")

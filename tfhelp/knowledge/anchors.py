@@ -8,9 +8,8 @@ a formula is a handful of substring tests, far cheaper than running the regex.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any as _Any
 
-from tfhelp.regexsafety import _c, _p
+from tfhelp.regexsafety import Piece, pieces
 
 GRAM = 3
 MIN_CLAUSE = 2  # shorter literals are checked by the regex alone
@@ -65,14 +64,11 @@ def _rank(option: list[str]) -> tuple[int, int]:
 
 def requirement(pattern: str) -> AllOf:
     """The formula of literal text that every match of the pattern contains."""
-    try:
-        parsed = list(_p.parse(pattern))
-    except Exception:
-        return AllOf(())
-    return _concat(parsed)
+    parsed = pieces(pattern)
+    return AllOf(()) if parsed is None else _concat(parsed)
 
 
-def _concat(items: list[tuple[_Any, _Any]]) -> AllOf:
+def _concat(items: tuple[Piece, ...]) -> AllOf:
     clauses: list[str | AnyOf] = []
     run: list[str] = []
 
@@ -81,19 +77,17 @@ def _concat(items: list[tuple[_Any, _Any]]) -> AllOf:
             clauses.append("".join(run).lower())
         run.clear()
 
-    for op, av in items:
-        if op == _c.LITERAL:
-            run.append(chr(av))
+    for piece in items:
+        if piece.kind == "literal":
+            run.append(piece.text)
             continue
         flush()
-        if op == _c.SUBPATTERN and av[-1] is not None:
-            clauses.extend(_concat(list(av[-1])).clauses)
-        elif op == _c.BRANCH:
-            alternatives = tuple(_concat(list(branch)) for branch in av[1])
+        if piece.kind == "group" or (piece.kind == "repeat" and piece.least >= 1):
+            clauses.extend(_concat(piece.parts[0]).clauses)
+        elif piece.kind == "branch":
+            alternatives = tuple(_concat(branch) for branch in piece.parts)
             if all(alt.clauses for alt in alternatives):
                 clauses.append(AnyOf(alternatives))
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
-            clauses.extend(_concat(list(av[2])).clauses)
     flush()
     return AllOf(tuple(clauses))
 

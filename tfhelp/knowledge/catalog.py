@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tfhelp.i18n import Lang, tier_text
-from tfhelp.model import Record
+
+if TYPE_CHECKING:
+    from tfhelp.model import Record
 
 REGENERATE = "tfhelp list --markdown > docs/covered-errors.md"
 
