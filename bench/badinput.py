@@ -13,8 +13,8 @@ from typing import Any
 
 from timing import bound, fmt, once
 
-from tfhelp.knowledge import KnowledgeBase
 from tfhelp.knowledge.deadends import convert_canon
+from tfhelp.knowledge_base import KnowledgeBase
 from tfhelp.model import Record
 from tfhelp.regexsafety import check_pattern
 from tfhelp.signature import ErrorPart, Signature, from_text
@@ -192,7 +192,7 @@ def _poly_message(size: int) -> str:
 _POLY_MATCH_CHILD = """
 import json, sys, time
 from pathlib import Path
-from tfhelp.knowledge import KnowledgeBase
+from tfhelp.knowledge_base import KnowledgeBase
 from tfhelp.signature import ErrorPart, Signature
 sys.path.insert(0, sys.argv[2])
 from badinput import _poly_message
@@ -333,4 +333,7 @@ def run_bad_input(
     results.extend(more)
     poly, poly_notes = _polynomial(tmp, timeout)
     results.extend(poly)
+    from hostile import run_hostile_pack  # imports this module: loaded here, not at the top
+
+    results.extend(run_hostile_pack(tmp))
     return results, notes + poly_notes

@@ -6,15 +6,18 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from tfhelp.applicability import Applicability, applicability
-from tfhelp.knowledge.anchors import AllOf, grams, requirement
-from tfhelp.model import Record
+from tfhelp.knowledge.anchors import AllOf, AnyOf, grams, requirement
+from tfhelp.placeholders import value_name
 from tfhelp.signature.model import ErrorPart, Signature
 from tfhelp.signature.tfblocks import subject
 from tfhelp.tokens import words
+
+if TYPE_CHECKING:
+    from tfhelp.model import Record
 
 MIN_SCORE = 0.5
 MIN_ALIAS = 12  # shorter wordings are too common to mean anything
@@ -22,7 +25,12 @@ CLASSLESS = 0.1  # off the score of a message found without its exception class 
 # Python's re cannot be interrupted; the `regex` engine can. No record's pattern may hold up the
 # user's notebook: each search gets a small timeout and one match a total budget.
 SEARCH_TIMEOUT_S = 0.002
+MIN_SEARCH_TIMEOUT_S = 0.00001  # a first, brief try (sound regexes often need less)
 MATCH_BUDGET_S = 0.04
+MIN_SLOW_TIMEOUT_S = 0.0002  # what a regex that timed out in its brief try gets at least
+# The budget counts this thread's CPU time, not the wall clock: on a busy machine (a CI runner,
+# a kernel beside a training job) preemption must not cut records from the answer.
+_clock = time.thread_time
 _NORMALIZE = re.compile(r"[\s'\"`]+")
 
 
@@ -36,6 +44,9 @@ class Match:
     rule: str
     applicability: Applicability
     reason_zh: str = ""
+    # The named groups of the record's regex, as the message spelled them (empty without a
+    # regex match: a wording, a log line); tfhelp.values turns them into cause and fix text.
+    values: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,48 @@ class Matcher:
             for gram in {min(grams(text), key=counts.__getitem__) for text in need}:
                 self._by_gram[gram].append(index)
 
+    def to_data(self) -> dict[str, Any]:
+        """The index as plain JSON data (for the compiled cache); `from_data` reads it back."""
+        return {
+            "entries": [_entry_data(e) for e in self._entries],
+            "silent": [_entry_data(e) for e in self._silent],
+            "by_gram": self._by_gram,
+            "always": self._always,
+        }
+
+    @classmethod
+    def from_data(cls, records: Sequence[Record], data: dict[str, Any]) -> Matcher:
+        """The index `to_data` gave, over the same records in the same order. An entry is made
+        when a match first looks at it (a match looks at a handful of the records).
+
+        Raises ValueError, TypeError or KeyError when the data does not fit the records.
+        """
+        import regex
+
+        loud = [r for r in records if not r.silent]
+        silent = [r for r in records if r.silent]
+        rows, silent_rows = data["entries"], data["silent"]
+        if not (isinstance(rows, Sequence) and isinstance(silent_rows, Sequence)):
+            raise TypeError("stored index entries are not lists")
+        if len(rows) != len(loud) or len(silent_rows) != len(silent):
+            raise ValueError("the index does not cover these records")
+        self = cls.__new__(cls)
+        self._entries = _StoredEntries(regex, loud, rows)  # type: ignore[assignment]
+        self._silent = [
+            _stored_entry(regex, r, row) for r, row in zip(silent, silent_rows, strict=True)
+        ]
+        self._always = data["always"]
+        self._by_gram = defaultdict(list)
+        self._by_gram.update(data["by_gram"])
+        size = len(loud)
+        for where in (self._always, *self._by_gram.values()):
+            if not isinstance(where, list):
+                raise TypeError("a stored gram list is malformed")
+            for i in where:
+                if type(i) is not int or not 0 <= i < size:
+                    raise ValueError("the index points past its entries")
+        return self
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -97,9 +150,12 @@ class Matcher:
         lowered = subject(text).lower()
         normalized = normalize(lowered)
         found: list[Match] = []
-        for entry in self._silent:
+        deadline = _clock() + MATCH_BUDGET_S
+        for entry in sorted(self._silent, key=lambda e: e.regex.weight):
             if not entry.could_match(lowered, normalized):
                 continue
+            if _clock() > deadline:
+                break  # a pack of slow patterns: answer with what was found in time
             if entry.regex.search(lowered):
                 score = 0.85
                 reason = "the text matches the pattern of a problem that raises nothing"
@@ -128,15 +184,39 @@ class Matcher:
             candidates.update(self._by_gram[gram])
         code_words = _code_words(signature)
         found: list[Match] = []
-        deadline = time.perf_counter() + MATCH_BUDGET_S + _LazyPattern.compile_seconds
-        for index in sorted(candidates):
-            if not self._entries[index].could_match(lowered, normalized):
+        # Compiling counts too: a record pack of long patterns costs milliseconds each to compile.
+        deadline = _clock() + MATCH_BUDGET_S
+        queue = [
+            entry
+            for entry in (self._entries[index] for index in sorted(candidates))
+            if entry.could_match(lowered, normalized)
+            # NumPy's or Python's own wording, with no TensorFlow in the error, is not ours
+            and not (entry.record.tensorflow_only and not signature.is_tensorflow)
+        ]
+        # First every record with a tiny timeout (a sound regex takes microseconds), cheapest
+        # first, for half the budget; then the slow and untried ones share what is left: slow
+        # regexes cannot starve the others.
+        texts = [text for _, text, _ in subjects]
+        halfway = deadline - MATCH_BUDGET_S / 2
+        ordered = sorted(queue, key=lambda e: e.regex.weight)
+        slow: list[_Entry] = []
+        for tried, entry in enumerate(ordered):
+            if _clock() > halfway:
+                slow.extend(ordered[tried:])
+                break
+            if entry.regex.slow or entry.regex.quick(texts) is None:
+                slow.append(entry)
                 continue
-            if self._entries[index].record.tensorflow_only and not signature.is_tensorflow:
-                continue  # NumPy's or Python's own wording, with no TensorFlow in the error
-            if time.perf_counter() - _LazyPattern.compile_seconds > deadline:
+            match = self._score(entry, subjects, signature, code_words)
+            if match is not None:
+                found.append(match)
+        for done, entry in enumerate(slow):
+            left = deadline - _clock()
+            if left <= 0:
                 break  # a pathological input: answer with what was found in time
-            match = self._score(self._entries[index], subjects, signature, code_words)
+            share = left / (len(slow) - done) / max(1, len(subjects)) / 2
+            timeout = min(SEARCH_TIMEOUT_S, max(MIN_SLOW_TIMEOUT_S, share))
+            match = self._score(entry, subjects, signature, code_words, timeout)
             if match is not None:
                 found.append(match)
         found.sort(key=lambda m: (-m.score, -m.record.confidence, m.record.id))
@@ -148,19 +228,28 @@ class Matcher:
         subjects: list[tuple[ErrorPart, str, str]],
         signature: Signature,
         code_words: set[str],
+        timeout: float = SEARCH_TIMEOUT_S,
     ) -> Match | None:
         base = 0.0
         rule = reason = reason_zh = ""
         matched_part: ErrorPart | None = None
-        # The regex, tried on every part, outranks a wording found in any part.
+        values: dict[str, str] = {}
+        # The regex, tried on every part, outranks a wording found in any part. The first part
+        # it matches is scored; the user's values come from the first that spells them out
+        # (a paste may cut the exception's line short after a log line gave it whole).
         for part, text, _ in subjects:
-            if entry.regex.search(text):
+            found = entry.regex.search(text, timeout)
+            if found is None:
+                continue
+            values = _named_values(found)
+            if matched_part is None:
                 base, rule, matched_part = 0.9, "regex", part
                 where, where_zh = _where(part, signature)
                 reason = f"the message{where} matches the record's pattern"
                 reason_zh = f"错误信息{where_zh}与条目的模式相符"
+            if values or not found.re.groupindex:
                 break
-        else:
+        if matched_part is None:
             for part, _, normalized in subjects:
                 alias = next((a for a in entry.aliases if a in normalized), None)
                 if alias is not None:
@@ -198,7 +287,87 @@ class Matcher:
         score = round(min(score, 1.0), 3)
         if score < MIN_SCORE:
             return None
-        return Match(entry.record, score, reason, rule, fit, reason_zh)
+        return Match(entry.record, score, reason, rule, fit, reason_zh, values)
+
+
+def _named_values(found: Any) -> dict[str, str]:
+    """The named groups that took part in a regex match (`x__2` spells `x`), stripped."""
+    values: dict[str, str] = {}
+    for group, value in found.groupdict().items():
+        if value is not None and value.strip():
+            values.setdefault(value_name(group), value.strip())
+    return values
+
+
+def formula_data(needs: AllOf) -> list[Any]:
+    """A requirement formula as JSON data: a list of clauses, each a string or a list of
+    alternatives (each itself a formula)."""
+    return [
+        c if isinstance(c, str) else [formula_data(a) for a in c.alternatives]
+        for c in needs.clauses
+    ]
+
+
+def formula(data: Any) -> AllOf:
+    """The formula `formula_data` wrote (TypeError when the data is not one)."""
+    if not isinstance(data, list):
+        raise TypeError("a requirement formula is a list")
+    clauses: list[str | AnyOf] = []
+    for clause in data:
+        if isinstance(clause, str):
+            clauses.append(clause)
+        elif isinstance(clause, list):
+            clauses.append(AnyOf(tuple(formula(alt) for alt in clause)))
+        else:
+            raise TypeError("a formula clause is a string or a list")
+    return AllOf(tuple(clauses))
+
+
+def _entry_data(entry: _Entry) -> list[Any]:
+    needs = formula_data(entry.needs)
+    return [
+        entry.regex.pattern,
+        list(entry.aliases),
+        sorted(entry.types),
+        sorted(entry.tags),
+        needs,
+    ]
+
+
+def _stored_entry(engine: Any, record: Record, row: Any) -> _Entry:
+    """The entry `_entry_data` wrote for this record (TypeError when the row is not one)."""
+    pattern, aliases, types, tags, needs = row
+    texts = (pattern, *aliases, *types, *tags)
+    if not all(isinstance(t, str) for t in texts):
+        raise TypeError("a stored index entry is malformed")
+    return _Entry(
+        record=record,
+        regex=_LazyPattern(engine, pattern),
+        aliases=tuple(aliases),
+        types=frozenset(types),
+        tags=frozenset(tags),
+        needs=formula(needs),
+    )
+
+
+class _StoredEntries(Sequence[_Entry]):
+    """Entries read from stored rows, each made the first time it is looked at."""
+
+    def __init__(self, engine: Any, records: list[Record], rows: list[Any]) -> None:
+        self._engine = engine
+        self._records = records
+        self._rows = rows
+        self._made: list[_Entry | None] = [None] * len(records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __getitem__(self, index: int) -> _Entry:  # type: ignore[override]
+        entry = self._made[index]
+        if entry is None:
+            entry = _stored_entry(self._engine, self._records[index], self._rows[index])
+            self._made[index] = entry
+        return entry
 
 
 def _entry(engine: Any, record: Record) -> _Entry:
@@ -216,23 +385,40 @@ def _entry(engine: Any, record: Record) -> _Entry:
 class _LazyPattern:
     """A record's regex, compiled on its first search: most records are never searched."""
 
-    __slots__ = ("_compiled", "_engine", "pattern")
-    compile_seconds = 0.0  # spent compiling, all patterns together (kept out of match budgets)
+    __slots__ = ("_compiled", "_engine", "pattern", "slow", "weight")
+    compile_seconds = 0.0  # spent compiling, all patterns together
 
     def __init__(self, engine: Any, pattern: str) -> None:
         self._engine = engine
         self.pattern = pattern
         self._compiled: Any = None
+        self.slow = False  # a brief try timed out once: later matches skip the brief try
+        # A rough cost, so that cheap patterns are tried first: each repeat, group and branch
+        # is a place to backtrack, and compiling takes ~10 µs a character.
+        self.weight = sum(pattern.count(c) for c in "*+{(|") + len(pattern) // 50
 
-    def search(self, text: str) -> bool:
+    def quick(self, texts: Sequence[str]) -> bool | None:
+        """Whether the regex matches one of the texts, tried briefly; None when it timed out."""
+        try:
+            compiled = self._pattern()
+            return any(compiled.search(t, timeout=MIN_SEARCH_TIMEOUT_S) for t in texts)
+        except TimeoutError:
+            self.slow = True
+            return None
+
+    def search(self, text: str, timeout: float = SEARCH_TIMEOUT_S) -> Any:
+        """The match object (its named groups are the user's values), or None."""
+        try:
+            return self._pattern().search(text, timeout=timeout)
+        except TimeoutError:
+            return None
+
+    def _pattern(self) -> Any:
         if self._compiled is None:
             start = time.perf_counter()
             self._compiled = _compile(self._engine, self.pattern)
             _LazyPattern.compile_seconds += time.perf_counter() - start
-        try:
-            return self._compiled.search(text, timeout=SEARCH_TIMEOUT_S) is not None
-        except TimeoutError:
-            return False
+        return self._compiled
 
 
 def _compile(engine: Any, pattern: str) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 try:  # Python 3.11+
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -27,7 +27,56 @@ class RegexProblem:
 
 MAX_PATTERN_CHARS = 2000  # a message's pattern, not a word list: long ones cost at compile time
 MAX_BRANCHES = 64  # alternatives in one group
-MAX_GREEDY_WILDCARDS = 8  # unbounded .* and [^x]* in one pattern: each multiplies the others' work
+# Unbounded .* and [^x]* one match runs through: each multiplies the others' work (the records
+# use at most 2; `.*a` seven times over 4,000 a's runs for seconds, twice takes 45 ms).
+MAX_GREEDY_WILDCARDS = 3
+# A repeat with more possible counts than this multiplies what is inside it: (?:a{1,10}){1,10}
+# or (?:a|a){1,64} backtrack like (a+)+ although no repeat in them is unbounded.
+WIDE_REPEAT = 8
+
+
+PieceKind = Literal["literal", "group", "branch", "repeat", "other"]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One element of a parsed regex as plain data, for readers such as knowledge.anchors."""
+
+    kind: PieceKind
+    text: str = ""  # a literal's character
+    least: int = 0  # a repeat's minimum count
+    # A group's or a repeat's body (one sequence), or a branch's alternatives (several).
+    parts: tuple[tuple[Piece, ...], ...] = ()
+
+
+def pieces(pattern: str) -> tuple[Piece, ...] | None:
+    """The pattern as Pieces; None when it cannot be parsed or nests too deeply to read.
+
+    Only greedy and lazy repeats are "repeat"; possessive repeats, atomic groups, classes,
+    anchors and lookarounds are "other" (a reader learns nothing it can rely on from them).
+    """
+    try:
+        return _pieces(list(_p.parse(pattern)))
+    except RecursionError:
+        return None
+    except Exception:  # the private parser may refuse what re accepts, or the reverse
+        return None
+
+
+def _pieces(items: list[tuple[Any, Any]]) -> tuple[Piece, ...]:
+    out: list[Piece] = []
+    for op, av in items:
+        if op == _c.LITERAL:
+            out.append(Piece("literal", text=chr(av)))
+        elif op == _c.SUBPATTERN and av[-1] is not None:
+            out.append(Piece("group", parts=(_pieces(list(av[-1])),)))
+        elif op == _c.BRANCH:
+            out.append(Piece("branch", parts=tuple(_pieces(list(b)) for b in av[1])))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            out.append(Piece("repeat", least=int(av[0]), parts=(_pieces(list(av[2])),)))
+        else:
+            out.append(Piece("other"))
+    return tuple(out)
 
 
 def check_pattern(pattern: str) -> RegexProblem | None:
@@ -56,14 +105,15 @@ def check_pattern(pattern: str) -> RegexProblem | None:
 def _shape_problem(items: list[tuple[Any, Any]]) -> RegexProblem | None:
     if _has_nested_unbounded_repeat(items, inside_unbounded=False):
         return RegexProblem(
-            "regex may backtrack catastrophically: an unbounded repeat (+, *, {n,}) inside "
-            "another repeat, as in (a+)+ or (?:.*a){12}; use a single repeat or an atomic "
-            "group (?>...)"
+            "regex may backtrack catastrophically: an unbounded or wide repeat (+, *, {n,}, "
+            "{1,10}) inside another repeat, as in (a+)+, (?:.*a){12} or (?:a{1,10}){1,10}; use "
+            "a single repeat or an atomic group (?>...)"
         )
     if _has_ambiguous_repeated_branch(items, inside_unbounded=False):
         return RegexProblem(
             "regex may backtrack catastrophically: alternatives that can start alike inside an "
-            "unbounded repeat, as in (\\w|\\d)*; make the alternatives distinct"
+            "unbounded or wide repeat, as in (\\w|\\d)* or (?:a|ab){1,64}; make the "
+            "alternatives distinct"
         )
     widest = _max_branches(items)
     if widest > MAX_BRANCHES:
@@ -111,17 +161,19 @@ def _is_wildcard(body: list[tuple[Any, Any]]) -> bool:
 
 
 def _count_unbounded(items: list[tuple[Any, Any]]) -> int:
+    """Unbounded wildcards one match runs through: summed along a sequence, the most of any
+    alternative of a branch, and multiplied by a bounded repeat ((?:.*a){2} holds two)."""
     count = 0
     for op, av in items:
-        if (
-            op in _REPEATS
-            and op not in _SAFE_REPEATS
-            and av[1] == _MAXREPEAT
-            and _is_wildcard(list(av[2]))
-        ):
-            count += 1
-        for child in _children(op, av):
-            count += _count_unbounded(child)
+        if op in _REPEATS and op not in _SAFE_REPEATS and av[1] == _MAXREPEAT:
+            count += 1 if _is_wildcard(list(av[2])) else _count_unbounded(list(av[2]))
+        elif op in _REPEATS and op not in _SAFE_REPEATS:
+            count += min(int(av[1]), MAX_GREEDY_WILDCARDS + 1) * _count_unbounded(list(av[2]))
+        elif op == _c.BRANCH:
+            count += max((_count_unbounded(list(b)) for b in av[1]), default=0)
+        else:
+            for child in _children(op, av):
+                count += _count_unbounded(child)
     return count
 
 
@@ -157,7 +209,7 @@ def _has_ambiguous_repeated_branch(items: list[tuple[Any, Any]], inside_unbounde
                 if first is None or first & seen:
                     return True
                 seen |= first
-        unbounded = op in _REPEATS and (av[1] == _MAXREPEAT or av[1] > 64)
+        unbounded = op in _REPEATS and _wide(av[0], av[1])
         for child in _children(op, av):
             if _has_ambiguous_repeated_branch(child, inside_unbounded or unbounded):
                 return True
@@ -167,8 +219,8 @@ def _has_ambiguous_repeated_branch(items: list[tuple[Any, Any]], inside_unbounde
 def _has_nested_unbounded_repeat(items: list[tuple[Any, Any]], inside_unbounded: bool) -> bool:
     for op, av in items:
         if op in _REPEATS:
-            _, high, body = av
-            unbounded = high == _MAXREPEAT or high > 64
+            low, high, body = av
+            unbounded = _wide(low, high)
             if op in _SAFE_REPEATS:
                 continue
             if unbounded and inside_unbounded and _can_repeat_nonempty(list(body)):
@@ -193,6 +245,11 @@ def _has_nested_unbounded_repeat(items: list[tuple[Any, Any]], inside_unbounded:
         ):
             return True
     return False
+
+
+def _wide(low: int, high: int) -> bool:
+    """A repeat that can stop at many counts: each is a way to backtrack into its body."""
+    return high == _MAXREPEAT or high - low > WIDE_REPEAT
 
 
 def _can_repeat_nonempty(items: list[tuple[Any, Any]]) -> bool:

@@ -202,13 +202,13 @@ def test_huge_message(shell):
 
 
 def test_record_problems_are_reported_once(make_shell, panel_kb, monkeypatch, tmp_path):
-    import tfhelp.knowledge.base
+    import tfhelp.knowledge_base
     from tests.conftest import PANEL_RECORDS
 
     (tmp_path / "broken.json").write_text('{"id": "tensorflow/broken", ', encoding="utf-8")
     kb = KnowledgeBase.from_paths([PANEL_RECORDS, tmp_path])
     assert kb.problems and len(kb) == len(panel_kb)
-    monkeypatch.setattr(tfhelp.knowledge.base, "_default", kb)
+    monkeypatch.setattr(tfhelp.knowledge_base, "_default", kb)
     sh = make_shell()
     sh.run_line_magic("load_ext", "tfhelp")
     cap, _ = _run(sh, "raise ValueError('sample failure 1')")
@@ -218,3 +218,81 @@ def test_record_problems_are_reported_once(make_shell, panel_kb, monkeypatch, tm
     assert len(_panels(cap)) == 1  # the other records still work
     cap, _ = _run(sh, "raise ValueError('sample failure 2')")
     assert cap.stderr == ""
+
+
+# Ctrl-C while help is built (issue 7, item 5): IPython unregisters a handler that lets
+# KeyboardInterrupt escape and prints the traceback twice; tfhelp must keep it in.
+
+
+def _interrupt_matching_once(monkeypatch) -> list[int]:
+    from tfhelp.matching import Matcher
+
+    calls: list[int] = []
+    real = Matcher.match
+
+    def interrupted(self, signature, limit=5):
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyboardInterrupt  # what SIGINT raises in the main thread mid-build
+        return real(self, signature, limit=limit)
+
+    monkeypatch.setattr(Matcher, "match", interrupted)
+    return calls
+
+
+@pytest.mark.reliability
+def test_ctrl_c_while_help_is_built_keeps_the_handler(shell, monkeypatch):
+    calls = _interrupt_matching_once(monkeypatch)
+    cap, result = _run(shell, "raise ValueError('sample failure 5')")
+    assert calls == [1]
+    assert isinstance(result.error_in_exec, ValueError)
+    assert cap.stdout.count("Traceback (most recent call last)") == 1  # shown once
+    assert cap.stdout.count("ValueError: sample failure 5") == 1
+    assert [ln for ln in cap.stderr.splitlines() if ln.strip()] == ["tfhelp: help interrupted"]
+    assert "Custom TB Handler failed" not in cap.stderr + cap.stdout
+    assert cap.outputs == []
+    assert shell.custom_exceptions == (Exception,)  # still registered
+
+    cap, _ = _run(shell, "raise ValueError('sample failure 6')")  # the next error gets help
+    assert calls == [1, 1] and cap.stderr == ""
+    (panel,) = _panels(cap)
+    assert "[tensorflow/sample-error]" in panel["text/plain"]
+
+
+@pytest.mark.reliability
+def test_ctrl_c_while_the_panel_is_rendered_keeps_the_handler(shell, monkeypatch):
+    import tfhelp.render.html
+
+    real = tfhelp.render.html.render_help_html
+    hits: list[int] = []
+
+    def interrupted(view):
+        hits.append(1)
+        if len(hits) == 1:
+            raise KeyboardInterrupt
+        return real(view)
+
+    monkeypatch.setattr(tfhelp.render.html, "render_help_html", interrupted)
+    cap, _ = _run(shell, "raise ValueError('sample failure 3')")
+    assert hits and cap.stdout.count("ValueError: sample failure 3") == 1
+    assert [ln for ln in cap.stderr.splitlines() if ln.strip()] == ["tfhelp: help interrupted"]
+    assert cap.outputs == [] and shell.custom_exceptions == (Exception,)
+    cap, _ = _run(shell, "raise ValueError('sample failure 4')")
+    assert len(_panels(cap)) == 1 and cap.stderr == ""
+
+
+@pytest.mark.reliability
+def test_ctrl_c_in_a_previous_handler_leaves_tfhelp_in(make_shell, use_kb):
+    sh = make_shell()
+
+    def slow(self, etype, value, tb, tb_offset=None):
+        raise KeyboardInterrupt
+
+    sh.set_custom_exc((ValueError,), slow)
+    sh.run_line_magic("load_ext", "tfhelp")
+    cap, _ = _run(sh, "raise ValueError('sample failure 1')")
+    assert "Custom TB Handler failed" in cap.stderr  # IPython drops the previous handler itself
+    assert "tfhelp: help interrupted" not in cap.stderr
+    cap, _ = _run(sh, "raise ValueError('sample failure 2')")
+    assert "sample failure 2" in cap.stdout and len(_panels(cap)) == 1
+    assert loaded(sh).hook.installed is sh.CustomTB

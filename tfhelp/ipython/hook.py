@@ -3,16 +3,23 @@
 Installed with IPython's `set_custom_exc`. The traceback is shown through the shell
 (`showtraceback`), so `sys.last_*`, `%tb`, `%debug`, `%xmode` and the kernel's error reply work
 as without tfhelp. A handler registered before tfhelp (Colab's, jupyter-ai's, the user's) is
-kept: errors it was registered for go to it, and unloading puts it back.
+kept: errors it was registered for go to it, and unloading puts it back. Nothing escapes the
+hook, not even Ctrl-C while help is built (IPython would unregister it); when IPython's own
+display of an error fails, what IPython shows stands alone, with at most one line from tfhelp.
 """
 
 from __future__ import annotations
 
+import builtins
+import contextlib
+import sys
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
 from tfhelp.ipython.session import Session
+
+INTERRUPTED = "tfhelp: help interrupted"
 
 # What IPython shows as a syntax error when input cannot be parsed (interactiveshell.run_cell).
 _PARSE_ERRORS = (OverflowError, SyntaxError, ValueError, TypeError, MemoryError)
@@ -25,14 +32,89 @@ def at_parse_time(tb: TracebackType | None) -> bool:
 
 def show_traceback(
     shell: Any, etype: type[BaseException], value: BaseException, tb: Any, tb_offset: Any
-) -> None:
-    """Show an exception exactly as IPython would without a custom handler."""
-    if at_parse_time(tb) and isinstance(value, _PARSE_ERRORS):
-        shell.showsyntaxerror()
-    elif isinstance(value, SyntaxError):  # raised by running code, e.g. exec("1 +")
-        shell.showtraceback((etype, value, tb), tb_offset=tb_offset, running_compiled_code=True)
-    else:
-        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+) -> bool:
+    """Show an exception exactly as IPython would without a custom handler.
+
+    False when IPython's formatting failed and it fell back to a bare printout (e.g. a
+    `_render_traceback_` that raises): the traceback then never reaches `_showtraceback`, the
+    method through which every front end emits it.
+    """
+    reached: list[bool] = []
+    own = vars(shell).get("_showtraceback")
+    emit = shell._showtraceback
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        reached.append(True)
+        return emit(*args, **kwargs)
+
+    shell._showtraceback = spy
+    try:
+        if at_parse_time(tb) and isinstance(value, _PARSE_ERRORS):
+            shell.showsyntaxerror()
+        elif isinstance(value, SyntaxError):  # raised by running code, e.g. exec("1 +")
+            shell.showtraceback((etype, value, tb), tb_offset=tb_offset, running_compiled_code=True)
+        else:
+            shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    finally:
+        if own is None:
+            del shell._showtraceback
+        else:
+            shell._showtraceback = own
+    # IPython prints exception groups with the standard library on purpose, not as a fallback.
+    return bool(reached) or _holds_group(value)
+
+
+def _holds_group(value: BaseException | None) -> bool:
+    groups = getattr(builtins, "BaseExceptionGroup", ())  # Python 3.11+
+    seen: set[int] = set()
+    while value is not None and id(value) not in seen:
+        if isinstance(value, groups):
+            return True
+        seen.add(id(value))
+        value = value.__context__
+    return False
+
+
+def describable(value: BaseException) -> bool:
+    """False when the exception cannot even be named or turned into text: IPython then shows
+    its own fallback, and help built from a placeholder would only add noise under it."""
+    try:
+        str(type(value).__name__)
+        str(value)
+    except Exception:
+        return False
+    return True
+
+
+def say(line: str) -> None:
+    """One line on stderr; never raises (a second Ctrl-C included)."""
+    with contextlib.suppress(Exception, KeyboardInterrupt):
+        print(line, file=sys.stderr)
+
+
+def retry_as_ipython_would(shell: Any, error: BaseException, attempts: int = 2) -> None:
+    """Show a failure of `showtraceback` as IPython does without a custom handler: the error
+    escapes `run_code`, `run_ast_nodes` shows it, and when that fails too `run_cell` tries once
+    more, then gives up silently. tfhelp's own frames are left out of what is shown."""
+    try:
+        tb = without_frames_of(__file__, error.__traceback__)
+        shell.showtraceback((type(error), error, tb), running_compiled_code=attempts == 1)
+    except Exception as again:
+        if attempts > 1:
+            retry_as_ipython_would(shell, again, attempts - 1)
+
+
+def without_frames_of(filename: str, tb: TracebackType | None) -> TracebackType | None:
+    """The traceback with the frames of one source file taken out."""
+    kept: list[TracebackType] = []
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename != filename:
+            kept.append(tb)
+        tb = tb.tb_next
+    rebuilt: TracebackType | None = None
+    for step in reversed(kept):
+        rebuilt = TracebackType(rebuilt, step.tb_frame, step.tb_lasti, step.tb_lineno)
+    return rebuilt
 
 
 class ExceptionHook:
@@ -68,14 +150,25 @@ class ExceptionHook:
         tb: TracebackType | None,
         tb_offset: int | None = None,
     ) -> None:
-        self._show_original(shell, etype, value, tb, tb_offset)
+        # Whatever happens below, nothing may escape: IPython unregisters a handler that raises
+        # (even KeyboardInterrupt) and prints the traceback a second time.
+        try:
+            shown = self._show_original(shell, etype, value, tb, tb_offset)
+        except KeyboardInterrupt:  # Ctrl-C while the traceback was shown: as showtraceback does
+            say("\nKeyboardInterrupt")
+            return
         # KeyboardInterrupt, SystemExit and the like only reach here for a previous handler.
         if not self.active or not isinstance(value, Exception) or at_parse_time(tb):
             return
+        if not shown or not describable(value):
+            return  # IPython's own display failed: what it showed stands alone (plus one line)
         try:
-            self.session.on_error(value, tb)
-        except Exception as error:
-            self.session.unavailable(error)
+            try:
+                self.session.on_error(value, tb)
+            except Exception as error:
+                self.session.unavailable(error)
+        except KeyboardInterrupt:  # Ctrl-C while help was built: the traceback is already out
+            say(INTERRUPTED)
 
     def _show_original(
         self,
@@ -84,7 +177,8 @@ class ExceptionHook:
         value: BaseException,
         tb: TracebackType | None,
         tb_offset: int | None,
-    ) -> None:
+    ) -> bool:
+        """Show the traceback as IPython would; False when IPython's own display failed."""
         if (
             self.previous is not None
             and self.previous_types
@@ -92,15 +186,17 @@ class ExceptionHook:
         ):
             try:
                 self.previous(etype, value, tb, tb_offset=tb_offset)
-            except Exception:  # a bare (unwrapped) previous handler failed: show it ourselves
-                show_traceback(shell, etype, value, tb, tb_offset)
+            except (Exception, KeyboardInterrupt):  # a bare (unwrapped) previous handler failed
+                pass  # show the traceback ourselves, below
             else:
                 self._reclaim_if_dropped(shell)
-                return
+                return True
         try:
-            show_traceback(shell, etype, value, tb, tb_offset)
-        except Exception as error:  # pragma: no cover - IPython's own display failed
+            return show_traceback(shell, etype, value, tb, tb_offset)
+        except Exception as error:  # IPython's own display failed (e.g. a __context__ cycle)
+            retry_as_ipython_would(shell, error)
             self.session.unavailable(error)
+            return False
 
     def _reclaim_if_dropped(self, shell: Any) -> None:
         # IPython unregisters the whole slot when a wrapped handler fails; it dropped us too.
