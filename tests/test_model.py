@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -69,3 +70,52 @@ def test_duplicate_snippet_ids_are_refused() -> None:
 def test_id_shape_is_checked() -> None:
     with pytest.raises(ValidationError):
         Record.model_validate(_minimal(id="Not An Id"))
+
+
+def test_specific_placeholders_must_name_groups_of_the_regex() -> None:
+    good = _minimal(regex=r"In\[0\]: (?P<a>\[[^\]]*\])", specific="Yours is {a}, rank {a.rank}.")
+    assert Record.model_validate(good).specific.startswith("Yours")
+    with pytest.raises(ValidationError, match=r"specific: \{b\} names no named group"):
+        Record.model_validate(_minimal(regex=r"(?P<a>x)", specific="{b}"))
+    with pytest.raises(ValidationError, match=r"specific_zh: \{a.cube\}: no derivation"):
+        Record.model_validate(_minimal(regex=r"(?P<a>x)", specific_zh="{a.cube}"))
+
+
+def test_when_keys_and_because_placeholders_must_name_groups() -> None:
+    fix = {"action": "a", "success_rate": 0.5, "when": {"nope": "1"}}
+    with pytest.raises(ValidationError, match=r"workarounds.0.when: \{nope\} names no named"):
+        Record.model_validate(_minimal(regex=r"(?P<a>x)", workarounds=[fix]))
+    fix = {"action": "a", "success_rate": 0.5, "because": "{c}"}
+    with pytest.raises(ValidationError, match=r"workarounds.0.because: \{c\}"):
+        Record.model_validate(_minimal(regex=r"(?P<a>x)", workarounds=[fix]))
+    fix = {"action": "a", "success_rate": 0.5, "when": {"a": "(a+)+$"}}
+    with pytest.raises(ValidationError, match="backtrack"):
+        Record.model_validate(_minimal(regex=r"(?P<a>x)", workarounds=[fix]))
+
+
+def test_loader_names_file_and_field_of_a_bad_placeholder(tmp_path: Path) -> None:
+    from tfhelp.knowledge.loader import load_paths
+
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(_minimal(regex=r"(?P<a>x)", specific="{shape}")))
+    problems = [str(p) for p in load_paths([path]).problems]
+    assert len(problems) == 1
+    assert str(path) in problems[0] and "specific: {shape} names no named group" in problems[0]
+
+
+def test_a_value_may_be_spelled_by_several_groups() -> None:
+    # Python's re names a group once: alternatives spell the same value `shape`, `shape__2`.
+    regex = r"got (?P<shape>\(\d+\))|received (?P<shape__2>\[\d+\])"
+    record = Record.model_validate(_minimal(regex=regex, specific="Yours is {shape}."))
+    assert record.specific == "Yours is {shape}."
+    with pytest.raises(ValidationError, match=r"\{shape__2\} names no named group"):
+        Record.model_validate(_minimal(regex=r"(?P<shape>x)", specific="{shape__2}"))
+
+
+def test_when_patterns_may_compare_with_another_value_of_the_regex() -> None:
+    fix = {"action": "a", "success_rate": 0.5, "when": {"a.last": "{b.first}"}}
+    good = _minimal(regex=r"(?P<a>\[\d+\]) (?P<b>\[\d+\])", workarounds=[fix])
+    assert Record.model_validate(good).workarounds[0].when == {"a.last": "{b.first}"}
+    fix = {"action": "a", "success_rate": 0.5, "when": {"a": "{c}"}}
+    with pytest.raises(ValidationError, match=r"workarounds.0.when.a: \{c\} names no named"):
+        Record.model_validate(_minimal(regex=r"(?P<a>x)", workarounds=[fix]))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tfhelp.placeholders import PLACEHOLDER, value_name
 from tfhelp.regexsafety import RegexProblem, check_pattern
 
 Rate = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -26,6 +28,19 @@ VerificationTier = Literal[
     "not_reproducible",  # tried on verified_on and could not be raised; kept for search
 ]
 PROVEN_TIERS: frozenset[str] = frozenset({"reproduced", "verified", "documented"})
+
+# PLACEHOLDER and value_name live in tfhelp.placeholders (pydantic-free), which the
+# matcher and the view import without pydantic; they stay importable from here.
+
+
+DERIVATIONS: dict[str, str] = {
+    "first": "the first size of a shape: (32, 10) -> 32",
+    "last": "the last size of a shape: (32, 10) -> 10",
+    "second_last": "the size before the last of a shape: (2, 3, 4) -> 3",
+    "rank": "how many sizes a shape has: (32, 10) -> 2",
+    "features": "the sizes after the first multiplied: (None, 28, 28) -> 784",
+    "leaf": "the last dotted or slashed part of a name: tf.float32 -> float32",
+}
 
 
 class _Strict(BaseModel):
@@ -73,6 +88,25 @@ class Workaround(_Strict):
     snippet: str | None = Field(
         None, description="Id of a snippet in `snippets` that shows this workaround as code."
     )
+    when: dict[str, str] = Field(
+        {},
+        description="Named value of the message (a group of the record's regex, or "
+        "'group.derivation') -> a regex the whole value must match for this fix to come first; "
+        "a {placeholder} in the regex stands for another value, as literal text.",
+    )
+    because: str = Field(
+        "", description="Why this fix comes first when `when` holds; may use {placeholders}."
+    )
+    because_zh: str = ""
+
+    @field_validator("when")
+    @classmethod
+    def _when_regexes_are_safe(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, pattern in value.items():
+            problem: RegexProblem | None = check_pattern(pattern)
+            if problem is not None:
+                raise ValueError(f"{key}: {problem.reason}")
+        return value
 
 
 class TransitionEdge(_Strict):
@@ -241,6 +275,12 @@ class Record(_Strict):
     )
     explanation: str = Field("", description="Why it happens, in a few plain sentences.")
     explanation_zh: str = ""
+    specific: str = Field(
+        "",
+        description="One sentence of cause in the user's own values: {name} names a group of "
+        "`regex`, {name.derivation} a value derived from one; shown only when all are known.",
+    )
+    specific_zh: str = ""
     snippets: list[Snippet] = []
     reproducer: Reproducer | None = None
     verified_on: list[str] = Field(
@@ -294,7 +334,35 @@ class Record(_Strict):
         for i, w in enumerate(self.workarounds):
             if w.snippet is not None and w.snippet not in seen:
                 raise ValueError(f"workarounds.{i}.snippet: no snippet with id {w.snippet!r}")
+        self._values_resolve()
         return self
+
+    def _values_resolve(self) -> None:
+        """Every {placeholder} and `when` key names a group of the regex and a known derivation."""
+        compiled = re.compile(self.regex, re.IGNORECASE | re.DOTALL)
+        groups = {value_name(g) for g in compiled.groupindex}
+        texts = [("specific", self.specific), ("specific_zh", self.specific_zh)]
+        names: list[tuple[str, str, str | None]] = []
+        for i, w in enumerate(self.workarounds):
+            texts += [(f"workarounds.{i}.because", w.because)]
+            texts += [(f"workarounds.{i}.because_zh", w.because_zh)]
+            for key, pattern in w.when.items():
+                name, _, derived = key.partition(".")
+                names.append((f"workarounds.{i}.when", name, derived or None))
+                texts += [(f"workarounds.{i}.when.{key}", pattern)]
+        for where, text in texts:
+            names += [(where, m.group(1), m.group(2)) for m in PLACEHOLDER.finditer(text)]
+        for where, name, derived in names:
+            if name not in groups:
+                known = ", ".join(sorted(groups)) or "none"
+                raise ValueError(
+                    f"{where}: {{{name}}} names no named group of the regex (groups: {known})"
+                )
+            if derived is not None and derived not in DERIVATIONS:
+                raise ValueError(
+                    f"{where}: {{{name}.{derived}}}: no derivation {derived!r} "
+                    f"(known: {', '.join(DERIVATIONS)})"
+                )
 
     @property
     def display_title(self) -> str:
