@@ -38,7 +38,19 @@ def test_explain_json_on_real_tracebacks(
     matches = json.loads(out)["matches"]
     assert code == 0
     assert matches[0]["id"] == expected
-    assert set(matches[0]) == {"id", "score", "reason", "signature"}
+    assert set(matches[0]) == {"id", "score", "reason", "signature", "values"}
+    text = (TRACEBACKS / f"{name}.{form}").read_text(encoding="utf-8")
+    assert all(isinstance(v, str) and v in text for v in matches[0]["values"].values())
+
+
+def test_explain_json_gives_the_users_values(capsys: pytest.CaptureFixture[str]) -> None:
+    # The real MatMul message names both operands' shapes; the JSON carries them as captured.
+    code, out, _ = _run(capsys, "explain", "--json", str(TRACEBACKS / "matmul_eager.txt"))
+    top = json.loads(out)["matches"][0]
+    text = (TRACEBACKS / "matmul_eager.txt").read_text(encoding="utf-8")
+    assert code == 0 and top["id"] == "tensorflow/matmul-size-incompatible"
+    assert set(top["values"]) == {"a", "b"}
+    assert f"In[0]: {top['values']['a']}, In[1]: {top['values']['b']}" in text
 
 
 @pytest.mark.parametrize("name", ["zero_division", "key_error", "numpy_broadcast"])
@@ -52,11 +64,11 @@ def test_explain_text_has_sections(capsys: pytest.CaptureFixture[str]) -> None:
     path = str(TRACEBACKS / "tape_twice.txt")
     code, out, _ = _run(capsys, "explain", "--records", str(FIXTURE_RECORDS), path)
     assert code == 0
-    for heading in ("Why it happens", "Your line that triggered it", "What works"):
+    for heading in ("Why it happens", "Cause:", "Fix:", "Related errors", "Versions and proof"):
         assert heading in out
     assert "tape.gradient(y, x)" in out
     code, out, _ = _run(capsys, "explain", "--lang", "zh", "--records", str(FIXTURE_RECORDS), path)
-    assert "原因" in out and "可行的解决办法" in out
+    assert "原因" in out and "直接原因" in out and "修复：" in out
 
 
 def test_explain_reads_stdin_with_bad_bytes() -> None:
@@ -228,3 +240,32 @@ def test_explain_stdin_that_never_ends_is_cut_with_a_note(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert done.stderr == "tfhelp: note: stdin did not end; explaining its first 256 MB\n"
     assert json.loads(done.stdout)["matches"][0]["id"] == REAL_TRACEBACKS["matmul_eager"]
+
+
+def test_explain_on_a_warm_cache_needs_no_pydantic(tmp_path: Path) -> None:
+    """The compiled cache lets `tfhelp explain` answer without importing pydantic (most of a
+    cold start's cost before it); the first run compiles the bundled records."""
+    import os
+
+    probe = (
+        "import sys, tfhelp.cli\n"
+        "status = tfhelp.cli.main(['explain', '--json', sys.argv[1]])\n"
+        "print('pydantic' in sys.modules, status)\n"
+    )
+    env = {**os.environ, "TFHELP_CACHE_DIR": str(tmp_path / "cache")}
+    traceback = str(TRACEBACKS / "tape_twice.txt")
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe, traceback],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for _ in range(2)
+    ]
+    assert runs[0].splitlines()[-1] == "True 0"  # compiling validates with pydantic
+    assert runs[1].splitlines()[-1] == "False 0"
+    assert json.loads(runs[1].rsplit("\n", 2)[0])["matches"][0]["id"] == (
+        "tensorflow/gradienttape-non-persistent-reused"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ def test_wheel_in_fresh_venv_ships_records(tmp_path: Path) -> None:
         timeout=300,
     )
     (wheel,) = wheels.glob("tfhelp-*.whl")
+    assert "tfhelp/render/panel.js" in zipfile.ZipFile(wheel).namelist()  # the panel's front end
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     pip = venv / "bin" / "pip"

@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", nargs="?", default="-", help="traceback file, or - for stdin (default)")
     p.add_argument("--all", action="store_true", help="show every candidate, not only the best")
+    p.add_argument("--brief", action="store_true", help="only the summary: line, cause, first fix")
     p.add_argument(
         "--fix",
         metavar="SCRIPT",
@@ -139,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _knowledge(args: argparse.Namespace) -> Any:
-    from tfhelp.knowledge import KnowledgeBase, default_knowledge_base
+    from tfhelp.knowledge_base import KnowledgeBase, default_knowledge_base
 
     paths = getattr(args, "records", None)
     if paths:
@@ -231,6 +232,7 @@ def _match_json(matches: list[Any]) -> dict[str, Any]:
                 "score": m.score,
                 "reason": m.reason,
                 "signature": m.record.signature,
+                "values": dict(m.values),  # the user's values its regex named ({} when none)
             }
             for m in matches
         ]
@@ -262,7 +264,7 @@ def _explain(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     view = match_view(matches, signature, args.lang, kb.by_id)
     if isinstance(view, HelpView):
-        print(render_help(view, _width()), end="")
+        print(render_help(view, _width(), brief=args.brief, more="see_all_cli"), end="")
     else:
         print(render_no_match(view, _width()), end="")
     return EXIT_OK if matches else EXIT_PROBLEMS

@@ -17,11 +17,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "related": ("Related errors", "相关错误"),
     "versions": ("TensorFlow versions", "TensorFlow 版本"),
     "verification": ("How this was verified", "验证方式"),
-    "confidence": ("confidence", "置信度"),
     "docs": ("Official docs", "官方文档"),
     "others": ("Other candidates", "其他候选"),
-    "success": ("works for", "成功率"),
-    "fails": ("fails for", "失败率"),
     "snippet": ("Code", "代码"),
     "run": ("Run", "运行"),
     "insert": ("Insert as cell below", "插入到下方单元格"),
@@ -85,6 +82,37 @@ _LABELS: dict[str, tuple[str, str]] = {
     "paste_no_record": ("tfhelp: no record fits this error:", "tfhelp：没有条目与此错误相符："),
     "no_record": ("tfhelp: no record with id", "tfhelp：没有此 id 的条目"),
     "unknown_record": ("not in the knowledge base", "不在知识库中"),
+    # The summary and the collapsed sections of the redesigned panel (and its terminal form).
+    "cause": ("Cause", "直接原因"),
+    "fix": ("Fix", "修复"),
+    "first_fix": ("Most likely fix", "最可能有效的修复"),
+    "because": ("First because", "排在首位是因为"),
+    "because_own_line": (
+        "this changes your own line",
+        "它直接修改你自己的代码行",
+    ),
+    "because_listed_first": (
+        "the fix this error's record lists first",
+        "这是此错误条目列在首位的修复方法",
+    ),
+    "because_not_ruled_out": (
+        "the values in your message rule out the fixes listed before it",
+        "你的报错信息中的数值排除了列在它前面的修复方法",
+    ),
+    "how": ("How, in full", "完整做法"),
+    "more_fixes": ("More fixes", "更多修复方法"),
+    "proof": ("Versions and proof", "版本与验证"),
+    "record_id": ("Record", "条目"),
+    "insert_fixed": ("Insert fixed cell below", "在下方插入修复后的单元格"),
+    "see_all": (
+        "%tfhelp shows the whole help for the last error",
+        "%tfhelp 可查看上一个错误的完整帮助",
+    ),
+    "see_all_cli": (
+        "tfhelp explain without --brief shows the whole help",
+        "去掉 --brief 再运行 tfhelp explain 可查看完整帮助",
+    ),
+    "more_lines": ("… {n} more line(s)", "…… 还有 {n} 行"),
 }
 
 _TIERS: dict[str, tuple[str, str]] = {
@@ -122,6 +150,16 @@ def label(key: str, lang: Lang) -> str:
     """An interface word in the chosen language."""
     en, zh = _LABELS[key]
     return zh if lang == "zh" else en
+
+
+def colon(lang: Lang) -> str:
+    """What follows a label before its text: ': ' in English, the full-width '：' in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
+def all_labels(lang: Lang) -> dict[str, str]:
+    """Every interface word, in the chosen language."""
+    return {key: label(key, lang) for key in _LABELS}
 
 
 def tier_text(tier: str, lang: Lang) -> str:

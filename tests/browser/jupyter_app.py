@@ -155,6 +155,14 @@ class JupyterApp:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(value), encoding="utf-8")
 
+    def set_theme(self, theme: str) -> None:
+        """Choose JupyterLab's theme ('light' or 'dark') through its user settings; pages opened
+        (or reloaded) afterwards use it, in JupyterLab and Notebook 7 alike."""
+        name = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}[theme]
+        path = self.user_settings_dir / "@jupyterlab/apputils-extension/themes.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"theme": name}), encoding="utf-8")
+
     @property
     def user_settings_dir(self) -> Path:
         return self.workdir / "config" / "lab" / "user-settings"

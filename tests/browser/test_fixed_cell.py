@@ -53,19 +53,17 @@ def test_fixed_cell_inserted_and_replaced(
         ui.run_all()
         if ui.pending():
             ui.run_cell(ui.pending()[0])
-        panel = ui.cell(1).locator(".jp-Cell-outputArea .tfhelp-panel").first
+        panel = ui.cell(1).locator(".jp-Cell-outputArea .tfhelp-live .tfhelp-panel").first
         panel.scroll_into_view_if_needed()
         expect(panel.locator(".tfhelp-title .tfhelp-id")).to_have_text(RECORD)
-        fixed = panel.locator(".tfhelp-fixed-cell").first
+        # The user's own cell, fixed, is the first fix of the summary.
+        fixed = panel.locator(".tfhelp-summary .tfhelp-first-fix[data-kind='fixed_cell']")
         expect(fixed.locator(".tfhelp-diff")).to_contain_text(
             "+with tf.GradientTape(persistent=True) as tape:   # the user's own comment stays"
         )
-        body = panel.locator(".tfhelp-body")
-        first_section = body.locator(".tfhelp-h").first
-        expect(first_section).to_have_text("Your cell, fixed")  # shown before everything else
         ui.screenshot(f"fixed-cell-{kind}", panel, block="start")
 
-        insert = fixed.locator("button.tfhelp-insert")
+        insert = fixed.locator("button[data-action='insert-fixed']")
         expect(insert).to_have_text("Insert fixed cell below")
         expect(insert).to_have_attribute("data-mode", "cell")
         before = ui.cell_count()
@@ -81,7 +79,7 @@ def test_fixed_cell_inserted_and_replaced(
         assert not ui.cell(2).locator(".tfhelp-panel").count()
         assert "RuntimeError" not in (ui.cell(2).text_content() or "")
 
-        replace = fixed.locator("button.tfhelp-replace")
+        replace = fixed.locator("button[data-action='replace']")
         expect(replace).to_have_text("Replace cell")
         replace.click()
         expect(replace).to_have_attribute("data-result", "replaced")

@@ -46,10 +46,11 @@ def test_paste_magic_shows_the_panel_in_jupyterlab(chromium: Any, lab_server: An
         panel = ui.cell(1).locator(".jp-Cell-outputArea .tfhelp-panel").first
         panel.scroll_into_view_if_needed()
         expect(panel.locator(".tfhelp-title .tfhelp-id")).to_have_text(RECORD)
-        expect(panel.locator(".tfhelp-workaround").first).to_be_visible()
-        expect(panel.locator("button.tfhelp-lang")).to_have_text(re.compile(r"^(中文|English)$"))
-        panel.locator("button.tfhelp-lang").click()  # the widget is live: it talks to the kernel
-        expect(panel.locator(".tfhelp-body")).to_contain_text("可行的解决办法")
+        expect(panel.locator(".tfhelp-first-fix pre.tfhelp-code")).to_be_visible()
+        lang = panel.locator("button[data-action='lang']")
+        expect(lang).to_have_text(re.compile(r"^(中文|English)$"))
+        lang.click()  # the widget is live: it talks to the kernel
+        expect(panel.locator(".tfhelp-title")).to_contain_text("矩阵乘法")
         ui.screenshot("paste-panel", panel, block="start")
         none = ui.cell(2).locator(".jp-Cell-outputArea .jp-OutputArea-output")
         expect(none).to_have_text(

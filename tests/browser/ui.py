@@ -56,9 +56,12 @@ class NotebookUI:
 
     # --- opening and running -------------------------------------------------------------------
 
-    def open(self, timeout: float = 120.0) -> None:
-        """Load the notebook page and wait until its kernel is idle and connected."""
-        self.page.goto(self.app.notebook_url(self.path), wait_until="domcontentloaded")
+    def open(self, timeout: float = 120.0, reset: bool = False) -> None:
+        """Load the notebook page and wait until its kernel is idle and connected. `reset`: in
+        JupyterLab, start from an empty workspace (not with the documents an earlier page left
+        open, whose hidden cells would match the cell selectors too)."""
+        url = self.app.notebook_url(self.path) + ("&reset" if reset else "")
+        self.page.goto(url, wait_until="domcontentloaded")
         self.page.locator(CELL).first.wait_for(state="visible", timeout=timeout * 1000)
         self.app.wait_for_kernel(self.path, timeout=timeout)
 

@@ -70,7 +70,7 @@ start = time.perf_counter()
 sh.run_line_magic("load_ext", "tfhelp")
 took = time.perf_counter() - start
 new = sorted(set(sys.modules) - before)
-import tfhelp.knowledge.base as base
+import tfhelp.knowledge_base as base
 loaded = base._default is not None
 if PRELOAD:
     import threading
@@ -117,7 +117,7 @@ def test_settings_from_ipython_config(make_shell, use_kb):
     with capture_output() as cap:
         sh.run_cell("raise RuntimeError('sample failure 2')")  # fits two records, unsure
     (panel,) = [o.data for o in cap.outputs]
-    assert "可行的解决办法" in panel["text/plain"]
+    assert "直接原因" in panel["text/plain"] and "修复" in panel["text/plain"]
     assert "其他候选" not in panel["text/plain"]  # candidates = 0
 
 

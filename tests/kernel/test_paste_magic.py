@@ -36,7 +36,8 @@ def test_paste_magic_in_a_real_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
     NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=True).execute()
 
-    (panel,) = [o for o in nb.cells[1].outputs if o["output_type"] == "execute_result"]
+    # Shown as display_data with a display id (so that it can be retired to static HTML later).
+    (panel,) = [o for o in nb.cells[1].outputs if o["output_type"] == "display_data"]
     data = panel["data"]
     assert {WIDGET_MIME, "text/html", "text/plain"} <= set(data)
     assert 'class="tfhelp-panel"' in data["text/html"] and RECORD in data["text/html"]

@@ -15,13 +15,16 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from tfhelp.fixes.engine import CodeFix, diff_of, fixes_for
-from tfhelp.knowledge.base import KnowledgeBase
+from tfhelp.knowledge_base import KnowledgeBase
 from tfhelp.matching import Match
-from tfhelp.model import Record
 from tfhelp.signature.frames import is_user_file
 from tfhelp.signature.model import Signature
+
+if TYPE_CHECKING:
+    from tfhelp.model import Record
 
 __all__ = [
     "CodeFix",
@@ -88,7 +91,7 @@ def fix_code(
     """Fixes of the cell `source` for the error `exc` it raised, best first; [] when no fixer
     applies. `names` maps the session's names to the modules they are (`{"tf": "tensorflow"}`),
     for a cell that uses modules imported in an earlier one."""
-    from tfhelp.knowledge import default_knowledge_base
+    from tfhelp.knowledge_base import default_knowledge_base
     from tfhelp.signature import from_exception
 
     signature = from_exception(exc)
@@ -102,7 +105,7 @@ def fix_script(
     traceback_text: str | bytes, path: str, source: str, kb: KnowledgeBase | None = None
 ) -> list[CodeFix]:
     """Fixes of a script for the traceback it printed (the frames in a file named like it)."""
-    from tfhelp.knowledge import default_knowledge_base
+    from tfhelp.knowledge_base import default_knowledge_base
 
     signature, matches = (kb or default_knowledge_base()).explain_text(traceback_text)
     if signature is None or not matches:

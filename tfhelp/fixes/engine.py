@@ -9,10 +9,12 @@ import re
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tfhelp.fixes.source import Cell, Edit
-from tfhelp.model import FixDeclaration, FixParam, Record
+
+if TYPE_CHECKING:
+    from tfhelp.model import FixDeclaration, FixParam, Record
 
 # TensorFlow's C names of dtypes, as its messages print them ("expected to be a float tensor").
 DTYPE_NAMES = {"float": "float32", "double": "float64", "half": "float16"}

@@ -29,7 +29,7 @@ class TfHelp(Configurable):
         ),
     ).tag(config=True)
     widgets = Bool(
-        True, help="In a Jupyter kernel, show the interactive ipywidgets panel (else HTML only)."
+        True, help="In a Jupyter kernel, show the interactive panel (else static HTML only)."
     ).tag(config=True)
 
     @validate("candidates")

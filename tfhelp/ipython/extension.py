@@ -7,6 +7,8 @@ TensorFlow nor ipywidgets and loads no records: that happens at the first error 
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from typing import Any
 
 from tfhelp.ipython.config import TfHelp
@@ -67,3 +69,9 @@ def unload(shell: Any) -> None:
     configurables = getattr(shell, "configurables", None)
     if isinstance(configurables, list) and state.settings in configurables:
         configurables.remove(state.settings)
+    # Live panels become their static form and their models close (only if any were shown:
+    # unloading never imports the widget renderer).
+    widgets = sys.modules.get("tfhelp.render.widgets")
+    if widgets is not None:
+        with contextlib.suppress(Exception):  # a closed comm must not stop the unload
+            widgets.LIVE.clear()

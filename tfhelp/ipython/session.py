@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from tfhelp.ipython.config import TfHelp
 
 if TYPE_CHECKING:
-    from tfhelp.knowledge import KnowledgeBase
+    from tfhelp.knowledge_base import KnowledgeBase
     from tfhelp.render.bundle import HelpOutput
     from tfhelp.render.pages import ErrorPage, Page
 
@@ -36,7 +36,7 @@ class Session:
     def knowledge(self) -> KnowledgeBase:
         """The knowledge base; its load problems, if any, are reported once as one line."""
         from tfhelp.i18n import label
-        from tfhelp.knowledge import default_knowledge_base
+        from tfhelp.knowledge_base import default_knowledge_base
 
         kb = default_knowledge_base()
         if kb.problems and kb not in _reported:
@@ -52,7 +52,8 @@ class Session:
 
         def work() -> None:
             try:
-                from tfhelp.knowledge import default_knowledge_base
+                import tfhelp.signature  # noqa: F401 - what the first error reads it with
+                from tfhelp.knowledge_base import default_knowledge_base
 
                 default_knowledge_base().matcher  # noqa: B018 - built for its side effect
             except Exception:  # pragma: no cover - shown at the first error instead
@@ -69,24 +70,43 @@ class Session:
 
     def output(self, page: Page) -> HelpOutput:
         """A displayable help page in the current language."""
-        from tfhelp.render.bundle import HelpOutput
+        from tfhelp.render.bundle import HelpOutput, LiveHelpOutput
 
-        widgets = self.in_kernel and bool(self.settings.widgets)
-        return HelpOutput(page, self.knowledge().by_id, self.lang, widgets=widgets)
+        known = self.knowledge().by_id
+        if self.in_kernel and bool(self.settings.widgets):
+            pub = self.shell.display_pub
+            return LiveHelpOutput(page, known, self.lang, widgets=True, display_pub=pub)
+        return HelpOutput(page, known, self.lang)
 
     def error_page(
-        self, value: BaseException, tb: TracebackType | None, always: bool = False
+        self,
+        value: BaseException,
+        tb: TracebackType | None,
+        always: bool = False,
+        brief: bool = False,
     ) -> ErrorPage | None:
-        """The page for an error; None when it is not TensorFlow's and no record fits it."""
-        from tfhelp.render.pages import ErrorPage
+        """The page for an error; None when it is not TensorFlow's and no record fits it.
+        `brief`: its text form is the summary only (shown under the error; %tfhelp has all)."""
+        from tfhelp.render.pages import ErrorPage, cell_numbers
         from tfhelp.signature import from_exception
+        from tfhelp.view import TextStyle
 
         signature = from_exception(value, tb)
         limit = 1 + int(self.settings.candidates)
         matches = self.knowledge().matcher.match(signature, limit=limit)
         if not (matches or signature.is_tensorflow or always):
             return None
-        return ErrorPage(signature, tuple(matches))
+        # IPython names its cells `Cell In[n]` (format_code_name); the help says the same.
+        compiler = getattr(self.shell, "compile", None)
+        cells = cell_numbers(signature, getattr(compiler, "format_code_name", None))
+        style = TextStyle(brief=brief, color=self.colors)
+        return ErrorPage(signature, tuple(matches), cells, style)
+
+    @property
+    def colors(self) -> bool:
+        """True when IPython's colours are on in a terminal (a kernel's text/plain stays plain)."""
+        scheme = str(getattr(self.shell, "colors", "nocolor")).lower()
+        return not self.in_kernel and scheme not in ("nocolor", "none", "")
 
     def paste_page(self, text: str) -> Page | None:
         """The page for error text pasted into a cell; None when the text holds no error."""
@@ -104,14 +124,14 @@ class Session:
         """Called by the hook after the traceback is shown: display help if there is any."""
         if not self.settings.auto:
             return
-        page = self.error_page(value, tb)
+        page = self.error_page(value, tb, brief=True)
         if page is not None:
             self.show(self.output(page))
 
     def show(self, output: HelpOutput) -> None:
-        """Display a page as one output (the bundle is built first, so a fault shows nothing)."""
-        data = output.bundle()
-        self.shell.display_pub.publish(data=data, metadata={})
+        """Display a page as one output (the bundle is built first, so a fault shows nothing);
+        in a kernel with the panel's display id, so that a retired panel becomes static HTML."""
+        output.publish(self.shell.display_pub)
 
     def unavailable(self, error: BaseException) -> None:
         """The one line shown when tfhelp itself failed; never raises."""

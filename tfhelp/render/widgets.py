@@ -1,153 +1,112 @@
-"""The interactive help panel (ipywidgets): sections, Run and Insert per snippet, links in place.
+"""The interactive help panel: one anywidget model per panel, rendered by panel.js.
 
-DOM classes for front-end tests: `tfhelp-panel` (root), `tfhelp-title`, `tfhelp-lang` (language
-toggle), `tfhelp-back`, `tfhelp-workaround` (one per workaround), `tfhelp-snippet`, `tfhelp-run`
-and `tfhelp-run-output` / `tfhelp-run-status` (per snippet), `tfhelp-insert` (the button inside
-the `tfhelp-insert-widget`, see tfhelp/render/insert.py for how it adds a cell),
-`tfhelp-fixed-cell` (the user's cell fixed: its diff, `tfhelp-insert` and `tfhelp-replace`
-buttons), `tfhelp-related`
-(related errors), `tfhelp-candidate` (other candidates), `tfhelp-hit` (search results).
+The kernel side holds the page stack and the language and sends the current page as HTML with
+its buttons (tfhelp.render.html with `actions=True`, where every record and exception text is
+escaped); panel.js shows that HTML and wires the elements marked `data-action` (`run`, `insert`,
+`insert-fixed`, `replace`, `open`, `back`, `lang`). Inserting and replacing happen in the front
+end (it edits the notebook document, with the code from the `code` trait); the others come back
+as custom messages handled by `HelpPanel.act`: Run runs the snippet with tfhelp.render.runner and
+reports in the `runs` trait, navigation and language send a new `html`.
 
-Every HTML value is built by tfhelp.render.html, which escapes record and exception text; button
-descriptions and tooltips are shown as text by ipywidgets.
+A panel costs one model (one comm). `LivePanels` keeps the last `KEEP` panels live; an older one
+has its display replaced by the static HTML (`update_display`) and its model closed, so a long
+session does not accumulate models.
 """
 
 from __future__ import annotations
 
+import itertools
+import uuid
+from collections import deque
 from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import ipywidgets as widgets
+import anywidget
+import ipywidgets
+import traitlets
 
 from tfhelp.i18n import Lang, label
-from tfhelp.model import Record
-from tfhelp.render import html as h
 from tfhelp.render.pages import Page, RecordPage, View
 from tfhelp.render.runner import RunResult, run_snippet
-from tfhelp.view import FixView, HelpView, SearchView, SnippetView, fix_label
+from tfhelp.view import HelpView, SnippetView, fix_label
+
+if TYPE_CHECKING:
+    from tfhelp.model import Record
+
+ESM = Path(__file__).with_name("panel.js").read_text(encoding="utf-8")
+KEEP = 20  # live panels per kernel; older ones become static HTML
+_LABELS = ("run", "insert", "copy", "inserted", "copied", "copy_failed", "running", "run_ok")
+_LABELS_MORE = ("run_failed", "back", "language")
+_FIX_LABELS = ("insert_fixed", "replace_cell", "replaced")
+
+Renderer = Callable[[View], str]
 
 
-def _html(value: str, *classes: str) -> widgets.HTML:
-    w = widgets.HTML(value=value)
-    for cls in classes:
-        w.add_class(cls)
-    return w
+def labels(lang: Lang) -> dict[str, str]:
+    """The interface words the front end needs, in one language."""
+    words = {key: label(key, lang) for key in (*_LABELS, *_LABELS_MORE)}
+    words.update({key: fix_label(key, lang) for key in _FIX_LABELS})
+    return words
 
 
-def _button(
-    text: str, cls: str, on_click: Callable[[], object], tooltip: str = ""
-) -> widgets.Button:
-    b = widgets.Button(description=text, tooltip=tooltip or text)
-    b.layout = widgets.Layout(width="auto", max_width="100%")
-    b.add_class(cls)
-    b.on_click(lambda _button: on_click())
-    return b
+def snippets_of(view: View) -> dict[str, SnippetView]:
+    """Every snippet a view shows, by id; the user's fixed cells as `fixed:<record id>`."""
+    found: dict[str, SnippetView] = {}
+    if not isinstance(view, HelpView):
+        return found
+    for w in view.workarounds:
+        if w.snippet is not None:
+            found[w.snippet.id] = w.snippet
+    for s in view.other_snippets:
+        found[s.id] = s
+    for fix in view.fixes:
+        key = f"fixed:{fix.record_id}"
+        found.setdefault(key, SnippetView(key, "fixed", fix.title, fix.code))
+    return found
 
 
-def close_tree(widget: widgets.Widget) -> None:
-    """Close a widget and everything inside it (frees their comms when a page is left)."""
-    for child in getattr(widget, "children", ()):
-        close_tree(child)
-    widget.close()
+class HelpPanel(anywidget.AnyWidget):
+    """One panel: a page stack, a language, and the current page's HTML for the front end."""
 
+    # A plain trait, not anywidget's file-watching form: that one keeps every instance alive.
+    _esm = traitlets.Unicode(ESM).tag(sync=True)
 
-class SnippetBox(widgets.VBox):
-    """A snippet: highlighted code, Run (output shown below it) and Insert-as-cell buttons."""
+    anchor = traitlets.Unicode("", help="This model's id: how Insert finds the panel's cell.").tag(
+        sync=True
+    )
+    html = traitlets.Unicode("", help="The current page as HTML, with its buttons.").tag(sync=True)
+    lang = traitlets.Unicode("en").tag(sync=True)
+    labels = traitlets.Dict(help="Interface words in the current language.").tag(sync=True)
+    code = traitlets.Dict(help="Snippet id -> code, for Insert and Replace.").tag(sync=True)
+    depth = traitlets.Int(1, help="Pages on the stack; Back is shown above 1.").tag(sync=True)
+    nav = traitlets.Int(0, help="Counts navigations; the front end scrolls to the title.").tag(
+        sync=True
+    )
+    runs = traitlets.Dict(help="Snippet id -> {state, stdout, stderr, seconds}.").tag(sync=True)
+    shown = traitlets.Bool(
+        False, help="Set by the front end once it has scrolled to the head."
+    ).tag(sync=True)
 
-    def __init__(self, snippet: SnippetView, lang: Lang, anchor: str) -> None:
-        super().__init__()
-        self.add_class("tfhelp-snippet")
-        self.snippet = snippet
-        self.lang: Lang = lang
-        self.output = widgets.Output()
-        self.output.add_class("tfhelp-run-output")
-        self.status = _html("", "tfhelp-run-status")
-        self.status.layout.margin = "0 0 0 8px"  # apart from the insert button's own message
-        self.run_button = _button(label("run", lang), "tfhelp-run", self.run)
-        self.run_button.icon = "play"
-        actions: list[widgets.Widget] = [self.run_button]
-        try:
-            from tfhelp.render.insert import InsertButton
-
-            self.insert_button: widgets.Widget | None = InsertButton(snippet.code, anchor, lang)
-            actions.append(self.insert_button)
-        except ImportError:  # pragma: no cover - anywidget is a dependency; degrade to Run only
-            self.insert_button = None
-        actions.append(self.status)
-        self.children = (
-            _html(h.snippet_html(snippet, lang)),
-            widgets.HBox(actions),
-            self.output,
-        )
-
-    def run(self) -> RunResult:
-        """Run the snippet (see tfhelp.render.runner) and show what it printed in the panel."""
-        self.output.outputs = ()
-        self.status.value = h.esc(label("running", self.lang))
-        self.run_button.disabled = True
-        try:
-            result = run_snippet(self.snippet)
-        finally:
-            self.run_button.disabled = False
-        if result.stdout:
-            self.output.append_stdout(result.stdout)
-        if result.stderr:
-            self.output.append_stderr(result.stderr)
-        word = label("run_ok" if result.ok else "run_failed", self.lang)
-        mark = "✔" if result.ok else "✘"
-        self.status.value = h.esc(f"{mark} {word} ({result.seconds:.1f} s)")
-        return result
-
-
-class FixBox(widgets.VBox):
-    """The user's cell, fixed: the diff, then "Insert fixed cell below" and "Replace cell"."""
-
-    def __init__(self, fix: FixView, lang: Lang, anchor: str) -> None:
-        super().__init__()
-        self.add_class("tfhelp-fixed-cell")
-        self.fix = fix
-        actions: list[widgets.Widget] = []
-        try:
-            from tfhelp.render.insert import InsertButton
-
-            insert = fix_label("insert_fixed", lang)
-            self.insert_button: widgets.Widget | None = InsertButton(
-                fix.code, anchor, lang, button_label=insert
-            )
-            self.replace_button: widgets.Widget | None = InsertButton(
-                fix.code,
-                anchor,
-                lang,
-                button_label=fix_label("replace_cell", lang),
-                mode="replace",
-                replaced_message=fix_label("replaced", lang),
-            )
-            actions += [self.insert_button, self.replace_button]
-        except ImportError:  # pragma: no cover - anywidget is a dependency
-            self.insert_button = self.replace_button = None
-        self.children = (_html(h.fix_html(fix, lang)), widgets.HBox(actions))
-
-
-class HelpPanel(widgets.VBox):
-    """The panel: a title bar (Back, language toggle) over the current page's sections."""
-
-    def __init__(self, page: Page, known: Mapping[str, Record], lang: Lang = "en") -> None:
-        super().__init__()
-        self.add_class("tfhelp-panel")
+    def __init__(
+        self,
+        page: Page,
+        known: Mapping[str, Record],
+        lang: Lang = "en",
+        *,
+        render: Renderer | None = None,
+        first: tuple[View, str] | None = None,
+    ) -> None:
+        super().__init__(layout=shared_layout())
         self.known = known
-        self.lang: Lang = lang
         self.stack: list[Page] = [page]
-        self.title = _html("", "tfhelp-title")
-        self.title.layout = widgets.Layout(flex="1 1 auto")
-        self.back_button = _button("", "tfhelp-back", self.back)
-        self.back_button.icon = "arrow-left"
-        self.lang_button = _button("", "tfhelp-lang", self.toggle_lang)
-        self.body = widgets.VBox()
-        self.body.add_class("tfhelp-body")
-        for button in (self.back_button, self.lang_button):
-            button.layout = widgets.Layout(width="auto", flex="0 0 auto")
-        header = widgets.HBox([self.title, self.back_button, self.lang_button])
-        self.children = (_html(h.STYLE), header, self.body)
-        self.render()
+        self.view_lang: Lang = lang
+        self.display_id = ""
+        self._render = render or _live_html
+        self._view: View | None = None
+        self.anchor = self.model_id
+        self.on_msg(self._on_msg)
+        self._show(first)
 
     @property
     def page(self) -> Page:
@@ -157,134 +116,174 @@ class HelpPanel(widgets.VBox):
     @property
     def view(self) -> View:
         """The view shown now."""
-        return self.page.view(self.lang, self.known)
+        if self._view is None:
+            self._view = self.page.view(self.view_lang, self.known)
+        return self._view
+
+    # --- actions (from the front end's messages, or called directly) ---------------------------
+
+    def act(self, content: Mapping[str, Any]) -> RunResult | None:
+        """Do what a front-end message asks: run, open, back or lang. Unknown ones are ignored."""
+        action = content.get("action")
+        if action == "run":
+            return self.run(str(content.get("snippet", "")))
+        if action == "open":
+            self.open_record(str(content.get("record", "")))
+        elif action == "back":
+            self.back()
+        elif action == "lang":
+            wanted = content.get("lang")
+            self.set_lang(wanted if wanted in ("en", "zh") else _other(self.view_lang))
+        return None
 
     def open_record(self, record_id: str) -> None:
         """Show another record in place (Back returns)."""
         if record_id in self.known:
             self.stack.append(RecordPage(record_id))
-            self.render()
+            self._show(navigated=True)
 
     def back(self) -> None:
         """Return to the previous page."""
         if len(self.stack) > 1:
             self.stack.pop()
-            self.render()
+            self._show(navigated=True)
 
     def toggle_lang(self) -> None:
         """Switch every text between English and Chinese."""
-        self.set_lang("en" if self.lang == "zh" else "zh")
+        self.set_lang(_other(self.view_lang))
 
     def set_lang(self, lang: Lang) -> None:
         """Show the panel in this language."""
-        self.lang = lang
-        self.render()
+        self.view_lang = lang
+        self._show()
 
-    def render(self) -> None:
-        """Rebuild the title bar and the body for the current page and language."""
-        old = self.body.children
+    def run(self, snippet_id: str) -> RunResult | None:
+        """Run a snippet of the current page; its state and output go to the `runs` trait."""
         try:
-            view = self.view
-            title = h.title_html(view)
-            children = self._children(view)
+            snippet = snippets_of(self.view).get(snippet_id)
+        except Exception:
+            snippet = None
+        if snippet is None:
+            return None
+        self.runs = {**self.runs, snippet_id: {"state": "running"}}
+        result = run_snippet(snippet)
+        state = {
+            "state": "ok" if result.ok else "failed",
+            "stdout": result.stdout,
+            "stderr": result.stderr,
+            "seconds": result.seconds,
+        }
+        self.runs = {**self.runs, snippet_id: state}
+        return result
+
+    # --- the static form -----------------------------------------------------------------------
+
+    def static_html(self) -> str:
+        """The current page as the text/html a front end without widgets shows."""
+        from tfhelp.render.html import render_html
+
+        try:
+            return render_html(self.view)
+        except Exception:
+            return _unavailable(self.view_lang)
+
+    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, Mapping):
+            try:
+                self.act(content)
+            except Exception:  # a fault in one action must not break the kernel's comm
+                self.html = _unavailable(self.view_lang)
+
+    def _show(self, first: tuple[View, str] | None = None, navigated: bool = False) -> None:
+        try:
+            if first is not None:
+                self._view, html = first
+            else:
+                self._view = None
+                html = self._render(self.view)
+            code = {key: s.code for key, s in snippets_of(self.view).items()}
         except Exception:  # a broken record must not break the panel's buttons
-            title = h.unavailable_html(self.lang)
-            children = []
-        self.lang_button.description = label("language", self.lang)
-        self.lang_button.tooltip = label("language", self.lang)
-        self.back_button.description = label("back", self.lang)
-        self.back_button.layout.display = "" if len(self.stack) > 1 else "none"
-        self.body.children = tuple(children)
-        self.title.value = title  # after the body, so title and body never disagree on screen
-        for child in old:
-            close_tree(child)
-
-    def _children(self, view: View) -> list[widgets.Widget]:
-        if isinstance(view, HelpView):
-            return self._help(view)
-        if isinstance(view, SearchView):
-            return self._search(view)
-        return [_html(h.no_match_html(view))]
-
-    def _search(self, view: SearchView) -> list[widgets.Widget]:
-        if not view.hits:
-            return [_html(h.esc(f"{view.label('no_results')} {view.query!r}"))]
-        buttons = [
-            self._link(f"{i}. {hit.title}  [{hit.record_id}]", "tfhelp-hit", hit.record_id)
-            for i, hit in enumerate(view.hits, 1)
-        ]
-        return [widgets.VBox(buttons)]
-
-    def _link(self, text: str, cls: str, record_id: str, tooltip: str = "") -> widgets.Button:
-        b = _button(text, cls, lambda: self.open_record(record_id), tooltip=tooltip)
-        b.disabled = record_id not in self.known
-        return b
-
-    def _help(self, view: HelpView) -> list[widgets.Widget]:
-        lang = view.lang
-        out: list[widgets.Widget] = []
-        if view.fixes:
-            out.append(_html(h.fixes_heading_html(view)))
-            out.extend(FixBox(fix, lang, self.model_id) for fix in view.fixes)
-        out.append(_html(h.summary_html(view)))
-        if view.workarounds:
-            out.append(_html(h.heading("workarounds", lang)))
-        for i, w in enumerate(view.workarounds, 1):
-            parts: list[widgets.Widget] = [_html(h.workaround_html(i, w, lang))]
-            if w.snippet is not None:
-                parts.append(SnippetBox(w.snippet, lang, self.model_id))
-            row = widgets.VBox(parts)
-            row.add_class("tfhelp-workaround")
-            out.append(row)
-        out.extend(SnippetBox(s, lang, self.model_id) for s in view.other_snippets)
-        if view.dead_ends:
-            out.append(_html(h.dead_ends_html(view)))
-        if view.related:
-            out.append(_html(h.heading("related", lang)))
-            out.append(
-                widgets.VBox(
-                    [
-                        self._link(
-                            f"{r.relation_label}: {r.title}",
-                            "tfhelp-related",
-                            r.record_id,
-                            tooltip=r.condition or r.record_id,
-                        )
-                        for r in view.related
-                    ]
-                )
-            )
-        out.append(_html(h.facts_html(view)))
-        if view.others:
-            out.append(_html(h.heading("others", lang)))
-            out.append(
-                widgets.VBox(
-                    [
-                        self._link(
-                            f"{c.title}  [{c.record_id}] ({c.score:.2f})",
-                            "tfhelp-candidate",
-                            c.record_id,
-                        )
-                        for c in view.others
-                    ]
-                )
-            )
-        return out
+            html, code = _unavailable(self.view_lang), {}
+        with self.hold_sync():
+            self.lang = self.view_lang
+            self.labels = labels(self.view_lang)
+            self.code = code
+            self.runs = {}
+            self.depth = len(self.stack)
+            self.html = html
+            if navigated:
+                self.nav += 1
 
 
-def snippet_boxes(widget: widgets.Widget) -> list[SnippetBox]:
-    """Every snippet box inside a widget tree (tests and front ends drive them)."""
-    found: list[SnippetBox] = []
-    if isinstance(widget, SnippetBox):
-        found.append(widget)
-    for child in getattr(widget, "children", ()):
-        found.extend(snippet_boxes(child))
-    return found
+_LAYOUT: list[ipywidgets.Layout] = []
 
 
-def find_by_class(widget: widgets.Widget, cls: str) -> list[widgets.Widget]:
-    """Every widget inside a tree that carries this DOM class."""
-    found = [widget] if cls in getattr(widget, "_dom_classes", ()) else []
-    for child in getattr(widget, "children", ()):
-        found.extend(find_by_class(child, cls))
-    return found
+def shared_layout() -> ipywidgets.Layout:
+    """One Layout model for every panel (a DOM widget needs one; one each would double the
+    models)."""
+    if not _LAYOUT or _LAYOUT[0].comm is None:  # closed, e.g. by Widget.close_all()
+        _LAYOUT[:] = [ipywidgets.Layout()]
+    return _LAYOUT[0]
+
+
+def _other(lang: Lang) -> Lang:
+    return "en" if lang == "zh" else "zh"
+
+
+def _live_html(view: View) -> str:
+    from tfhelp.render.html import render_html
+
+    return render_html(view, actions=True)
+
+
+def _unavailable(lang: Lang) -> str:
+    from tfhelp.render.html import unavailable_html
+
+    return unavailable_html(lang)
+
+
+Publish = Callable[[dict[str, Any], str], None]
+
+
+class LivePanels:
+    """The panels of one kernel that are still live; the oldest beyond `keep` become static."""
+
+    def __init__(self, keep: int = KEEP) -> None:
+        self.keep = keep
+        self.live: deque[tuple[HelpPanel, Publish | None]] = deque()
+        self._ids = itertools.count(1)
+
+    def add(self, panel: HelpPanel, publish: Publish | None = None) -> str:
+        """Keep a panel live; give it a display id (for `publish` to replace it later)."""
+        panel.display_id = f"tfhelp-{uuid.uuid4().hex[:12]}-{next(self._ids)}"
+        self.live.append((panel, publish))
+        while len(self.live) > self.keep:
+            self.retire(*self.live.popleft())
+        return panel.display_id
+
+    def retire(self, panel: HelpPanel, publish: Publish | None) -> None:
+        """Replace a panel's display with its static form, then close its model."""
+        try:
+            if publish is not None and panel.display_id:
+                publish(static_bundle(panel), panel.display_id)
+        finally:
+            panel.close()
+
+    def clear(self) -> None:
+        """Retire every live panel (unloading the extension)."""
+        while self.live:
+            self.retire(*self.live.popleft())
+
+
+def static_bundle(panel: HelpPanel) -> dict[str, Any]:
+    """The text/html and text/plain of the page a panel shows now."""
+    from tfhelp.render.bundle import render_text
+
+    try:
+        text = render_text(panel.view)
+    except Exception:
+        text = label("unavailable", panel.view_lang)
+    return {"text/plain": text, "text/html": panel.static_html()}
+
+
+LIVE = LivePanels()

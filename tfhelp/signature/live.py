@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from types import TracebackType
 
@@ -14,6 +15,24 @@ from tfhelp.signature.versions import installed_versions
 _TF_MODULES = ("tensorflow", "keras", "tf_keras", "tensorboard")
 MAX_CHAIN = 8
 MAX_FRAMES = 200
+# Keras wraps an error raised inside a layer's call: a first line naming the call, the real
+# message (in ANSI bold; the escape may be lost in a paste), then the arguments it received.
+_KERAS_WRAPPER = re.compile(
+    r"\A\s*Exception encountered when calling [^\n]*\n(?P<inner>.*?)"
+    r"(?:\n[ \t]*(?:Call arguments|Arguments) received by .*)?\Z",
+    re.DOTALL,
+)
+_BOLD = re.compile(r"\x1b?\[[01]m")
+
+
+def unwrap_keras(message: str) -> str:
+    """The real message inside a Keras 'Exception encountered when calling X.call().' wrapper
+    (without the wrapper's first line and its 'Arguments received by' list); others unchanged."""
+    found = _KERAS_WRAPPER.match(message)
+    if found is None:
+        return message
+    inner = _BOLD.sub("", found.group("inner")).strip()
+    return inner or message
 
 
 def safe_message(exc: BaseException) -> str:
