@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
+import textwrap
 from collections.abc import Callable
 
 # A top-level exception line: 'ValueError: ...', 'tensorflow.errors.X: ...', 'KeyError'.
@@ -66,6 +68,39 @@ def wrap80(text: str) -> str:
     return "\n".join(out)
 
 
+def wrap80_trimmed(text: str) -> str:
+    """Hard-wrapped at 80 by a copy that trims trailing spaces (a cut at a space loses it)."""
+    return "\n".join(line.rstrip() for line in wrap80(text).split("\n"))
+
+
+def wordwrap80(text: str) -> str:
+    """Word-wrapped at 80 columns (an e-mail reply, a forum editor): long lines broken at spaces,
+    the space dropped; a word longer than the line is cut where it must be."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= 80:
+            out.append(line)
+        else:
+            out.extend(textwrap.wrap(line, 80, break_on_hyphens=False))
+    return "\n".join(out)
+
+
+def wordwrap80_is_ambiguous(text: str) -> bool:
+    """True when every line the word wrap broke is exactly 80 wide, one of them between two
+    words: nothing tells the text from a terminal's copy that cut inside a word there, so no
+    reader can know whether a space goes between the lines."""
+    between_words = False
+    for line in text.split("\n"):
+        if len(line) > 80:
+            pieces = textwrap.wrap(line, 80, break_on_hyphens=False)
+            for piece, after in itertools.pairwise(pieces):
+                if len(piece) < 79:
+                    return False
+                if piece + " " in line and (piece[-1] + after[0]).isalnum():
+                    between_words = True
+    return between_words
+
+
 def tail(text: str) -> str:
     """Only the last lines: five, or from the line above the exception line when it is higher
     (a long message is copied whole: that is what 'the last lines of the error' means)."""
@@ -104,6 +139,8 @@ MANGLINGS: dict[str, Callable[[str], str]] = {
     "bold": bold,
     "backticks": backticks,
     "wrap80": wrap80,
+    "wrap80_trimmed": wrap80_trimmed,
+    "wordwrap80": wordwrap80,
     "tail": tail,
     "no_class": no_class,
     "crlf": crlf,

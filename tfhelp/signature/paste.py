@@ -9,9 +9,10 @@ a terminal's width. Every step is one pass over a text already cut to a bounded 
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
-from tfhelp.signature.tfblocks import MAX_MESSAGE, strip_ansi
+from tfhelp.signature.tfblocks import FRAME_LINE, MAX_MESSAGE, strip_ansi
 
 HEADER = re.compile(r"Traceback \(most recent call last\)")
 # Lines that can be told apart from prose: where a traceback starts or ends.
@@ -47,6 +48,11 @@ _CPP_LOG = re.compile(
 _EMPHASIS_NAME = re.compile(r"^(\*\*|`)([\w.]+)\1(?=:)")
 _SEE_ABOVE = re.compile(r"^(\S+?) \(see above for traceback\):")
 TERMINAL_WIDTHS = frozenset({72, 76, 78, 79, 80, 100, 120, 132, 160})
+MAX_WORD_WRAP = 80  # wider texts are log lines as they were, not word-wrapped ones
+MAX_WRAP_SLACK = 6  # how far short of its width a word-wrapped text's longest line may be
+LONG_WORD = 24  # a full line ending in a longer word was cut inside it, even by a word wrap
+# Lines of IPython's layout that begin something new (never the rest of a wrapped line).
+_IPYTHON_START = re.compile(r"(?:Cell In\[|Input In \[|-*> ?\d|<ipython-input-|-{8,}|\[\.\.\. )")
 
 
 def decode(data: str | bytes) -> str:
@@ -162,22 +168,75 @@ def _dedent(lines: list[str]) -> list[str]:
 
 
 def _unwrap(lines: list[str]) -> list[str]:
-    """Join lines a terminal hard-wrapped: every full line is as long as the widest one."""
-    width = max((len(x) for x in lines), default=0)
-    if width not in TERMINAL_WIDTHS:
+    """Join lines a terminal or a word wrap broke at the paste's width.
+
+    A line as long as the widest one (a terminal width) was cut there and goes on in the next
+    line. A shorter line whose follower's first word would not have fitted on it was broken at a
+    space (a word wrap, or a terminal copy whose trailing space was trimmed): joined with a space.
+    """
+    longest = max((len(x) for x in lines), default=0)
+    width = min((w for w in TERMINAL_WIDTHS if w >= longest), default=0)
+    if not width or width - longest > MAX_WRAP_SLACK:
         return lines
-    full = sum(1 for x in lines if len(x) == width)
-    if full == 0:
-        return lines
+    # A terminal leaves wrapped lines full (or one short, when a copy trimmed the space it cut
+    # at); a word wrap leaves most of them short, and a full line there ended at a space the
+    # wrap dropped, unless it was cut inside a word too long for a line (a path, a URL).
+    full = sum(1 for x in lines if len(x) == width and not _long_word_cut(x))
+    short = sum(
+        1 for a, b in itertools.pairwise(lines) if len(a) < width - 1 and _word_wrapped(a, b, width)
+    )
+    words = short > full
     out: list[str] = []
     joining = False
+    last = ""  # the last line as the paste has it (out[-1] may hold several)
     for line in lines:
-        if joining and line:
-            out[-1] += line
+        if joining and line and not _starts_anew(line):
+            spaced = words and line[0] not in " \t" and last[-1] != " " and not _long_word_cut(last)
+            out[-1] += (" " if spaced else "") + line
+        elif out and _word_wrapped(last, line, width):
+            out[-1] += " " + line
         else:
             out.append(line)
-        joining = len(line) == width or (joining and len(line) == width)
+        joining = len(line) == width
+        last = line
     return out
+
+
+def _long_word_cut(line: str) -> bool:
+    """A full line that ends in a word too long to wrap: a word wrap had to cut it there."""
+    return len(line) - max(line.rfind(" "), line.rfind("\t")) > LONG_WORD
+
+
+def _word_wrapped(before: str, line: str, width: int) -> bool:
+    """True when `line` goes on from `before`, a line a word wrap broke at a space."""
+    if width > MAX_WORD_WRAP or not line or line[0] in " \t" or before[-1:] in ("", " ", "\t"):
+        return False
+    word = line.split(" ", 1)[0]
+    if len(before) >= width or len(before) + 1 + len(word) <= width:
+        return False
+    return not (
+        _starts_anew(line)
+        or _IPYTHON_START.match(line)
+        or HEADER.search(line)
+        or FRAME_LINE.match(before)
+        or _IPYTHON_START.match(before)
+        or HEADER.search(before)
+    )
+
+
+def _starts_anew(line: str) -> bool:
+    """A line a wrap cannot have produced: a frame, a traceback header or an exception line.
+
+    A line that merely happens to be as wide as the terminal must not swallow the next one.
+    """
+    head = line[:200]
+    return bool(
+        (
+            head.startswith(("Traceback (most recent call last)", "File "))
+            and (HEADER.match(head) or FRAME_LINE.match(head))
+        )
+        or (head[:1].isalpha() and EXCEPTION_START.match(head))
+    )
 
 
 def normalise(data: str | bytes) -> str:

@@ -33,6 +33,8 @@ _STACK_LINE = re.compile(
 )
 _IPYTHON_CELL = re.compile(r"^(?:Cell In\s?\[\d*\],? line (?P<line>\d+)|Input In \[\d*\])")
 _IPYTHON_ARROW = re.compile(r"^-*>\s*\d+\s?(.*)$")
+# A numbered source line of an IPython frame, which the fallback must not read as a message.
+_IPYTHON_SOURCE = re.compile(r"^(?:-*>|[ \t]+)[ \t]*\d+(?:[ \t]|$)")
 _TF_HINTS = (
     "tensorflow",
     "keras",
@@ -43,7 +45,14 @@ _TF_HINTS = (
     "[[{{node",
     "OP_REQUIRES",
 )
+# An exception line inside a sentence: after a space, colon, quote, backtick or bracket.
+_PROSE_EXCEPTION = re.compile(
+    r"(?<=[\s:\uff1a`'\"(\[>*-])(?P<qual>(?:[A-Za-z_]\w*\.)*(?P<name>[A-Za-z_]\w*Error))"
+    r"(?: \(see above for traceback\))?[:\uff1a][ \t]?(?P<msg>\S[^\n]*)"
+)
+MAX_PROSE_ERRORS = 4  # exception lines read from sentences (the last ones)
 LOOSE_CHARS = 16_384  # how much of a paste's own lines the fallback reads (the last ones)
+LOOSE_SCAN = 4 * LOOSE_CHARS  # how far back it looks for them (frames skipped)
 LOOSE_CHUNK = 4_000  # what one part holds (the matcher reads 4 KB of a message)
 
 
@@ -127,7 +136,8 @@ def _source_after(lines: list[str], i: int) -> str:
     return ""
 
 
-def _is_tensorflow(text: str) -> bool:
+def is_tensorflow_text(text: str) -> bool:
+    """The text names TensorFlow or Keras somewhere near its start or end."""
     lowered = (text[:20_000] + "\n" + text[-20_000:]).lower()
     return any(h.lower() in lowered for h in _TF_HINTS)
 
@@ -165,7 +175,7 @@ def parse(text: str) -> Signature | None:
         frames=_frames(block[:at]),
         traced_frames=traced_frames(main.message),
         versions=installed_versions(),
-        is_tensorflow=_is_tensorflow(text),
+        is_tensorflow=is_tensorflow_text(text),
     )
 
 
@@ -175,13 +185,17 @@ def from_text(data: str | bytes) -> Signature | None:
 
 
 def _own_lines(text: str) -> list[str]:
-    """The paste's lines that can hold a message: no blank lines, frames or their source lines."""
+    """The paste's lines that can hold a message: no blank lines, frames or their source lines
+    (CPython's indented ones, IPython's numbered ones), from the last LOOSE_SCAN characters."""
     kept: list[str] = []
     size = 0
     after_frame = False
-    for line in reversed(text.split("\n")):  # the last lines first: errors come at the end
+    for line in reversed(text[-LOOSE_SCAN:].split("\n")):  # the last lines first: errors end it
         stripped = line.strip()
         if not stripped:
+            continue
+        if _IPYTHON_SOURCE.match(line):  # '    228     raise ...' or '--> 229 ...': code
+            after_frame = False
             continue
         if FRAME_LINE.match(line):
             if kept and after_frame:
@@ -201,22 +215,32 @@ def with_lines(signature: Signature | None, text: str) -> Signature | None:
     """The signature with the paste's own lines added as errors of unknown class.
 
     The fallback when no structure gives a match: a record whose pattern matches some line of the
-    paste is still found (the matcher scores a part without a class lower).
+    paste is still found (the matcher scores a part without a class lower). An exception line
+    inside a sentence ('I get this error: ValueError: ...') keeps its class.
     """
     chunks: list[str] = []
+    named: list[ErrorPart] = []
     for line in _own_lines(text):
         if chunks and len(chunks[-1]) + len(line) < LOOSE_CHUNK:
             chunks[-1] += "\n" + line
         else:
             chunks.append(line[: LOOSE_CHUNK * 4])
+        found = _PROSE_EXCEPTION.search(line, 1, LOOSE_CHUNK) if "Error" in line else None
+        if found:  # 'I get this error: ValueError: ...': the class named inside a sentence
+            name, qual = found.group("name"), found.group("qual")
+            named.append(ErrorPart(name, qual, mro_for_name(name), found.group("msg")))
     if not chunks:
         return signature
-    loose = tuple(ErrorPart("", "", (), chunk) for chunk in chunks)
+    # Named parts first (the matcher credits the first part a pattern matches), the last first.
+    loose = (
+        *reversed(named[-MAX_PROSE_ERRORS:]),
+        *(ErrorPart("", "", (), c) for c in chunks[::-1]),
+    )
     if signature is None:
         return Signature(
-            error=loose[-1],
-            extra=loose[:-1],
+            error=loose[0],
+            extra=loose[1:],
             versions=installed_versions(),
-            is_tensorflow=_is_tensorflow(text),
+            is_tensorflow=is_tensorflow_text(text),
         )
     return replace(signature, extra=(*signature.extra, *loose))

@@ -22,6 +22,8 @@ INNER_ERROR = re.compile(
 MAX_MESSAGE = 200_000
 SUBJECT_HEAD = 3072
 SUBJECT_TAIL = 1024
+MAX_INNER = 8  # inner errors read from one message
+INNER_LINES = 64  # lines one inner message runs on for
 
 
 def strip_ansi(text: str) -> str:
@@ -67,20 +69,32 @@ def _next_line(text: str, pos: int) -> str:
 
 
 def inner_errors(message: str) -> tuple[ErrorPart, ...]:
-    """The real errors inside 'in user code:' blocks (a StagingError can wrap a LookupError)."""
+    """The real errors inside 'in user code:' blocks (a StagingError can wrap a LookupError).
+
+    At most MAX_INNER are kept, the first and the last ones (nested traces put the real error
+    last), and each runs on for at most INNER_LINES lines: a message built of thousands of
+    error lines stays cheap to read and to match.
+    """
     pos = message.find("in user code:")
     if pos == -1:
         return ()
-    found: list[ErrorPart] = []
-    for m in INNER_ERROR.finditer(message, pos):
-        qual = m.group("type")
-        name = qual.rsplit(".", 1)[-1]
-        # The inner message runs on over indented lines until a blank line.
-        msg = (m.group("msg") or "").strip()
-        tail = message[m.end() :]
-        for line in tail.split("\n")[1:]:
-            if not line.strip():
-                break
-            msg += "\n" + line.strip()
-        found.append(ErrorPart(name, qual, (name,), msg))
-    return tuple(found)
+    found = list(INNER_ERROR.finditer(message, pos))
+    if len(found) > MAX_INNER:
+        found = found[: MAX_INNER // 2] + found[-(MAX_INNER - MAX_INNER // 2) :]
+    return tuple(_inner_part(message, m) for m in found)
+
+
+def _inner_part(message: str, m: re.Match[str]) -> ErrorPart:
+    qual = m.group("type")
+    name = qual.rsplit(".", 1)[-1]
+    # The inner message runs on over indented lines until a blank line.
+    lines = [(m.group("msg") or "").strip()]
+    start = m.end() + 1
+    while start < len(message) and len(lines) <= INNER_LINES:
+        end = message.find("\n", start)
+        line = message[start:] if end == -1 else message[start:end]
+        if not line.strip():
+            break
+        lines.append(line.strip())
+        start = len(message) if end == -1 else end + 1
+    return ErrorPart(name, qual, (name,), "\n".join(lines))
