@@ -80,3 +80,36 @@ def test_tf_keras_users_are_told_what_tf_keras_did(monkeypatch: pytest.MonkeyPat
     assert not told.checked_here
     without = {"tensorflow": "2.21.0", "keras": "3.15.1"}  # the flag alone selects nothing
     assert applicability(record, without).summary == "proven on your version (2.21.0)"
+
+
+def test_a_class_the_record_arrives_as_counts_as_its_error() -> None:
+    from tfhelp.model import Reproducer
+    from tfhelp.prove import version_proof
+
+    record = Record(
+        id="t/x",
+        signature="E: x",
+        regex="x",
+        exception_types=["ValueError", "RuntimeError"],
+        reproducer=Reproducer(
+            code="raise ValueError('x')", raises="ValueError", message_contains="x"
+        ),
+    )
+    versions = {"tensorflow": "2.12.1", "keras": "2.12.0"}
+
+    def run(classes: list[str], first: str) -> str:
+        data = {
+            "versions": versions,
+            "raised": True,
+            "type": classes[0],
+            "classes": classes,
+            "message": "x",
+            "matches": [[first, 0.96, "", {}]],
+        }
+        proof = version_proof(record, data)
+        assert proof is not None
+        return proof.outcome
+
+    assert run(["RuntimeError", "Exception"], "t/x") == "matched"
+    assert run(["RuntimeError", "Exception"], "t/other") == "unmatched"
+    assert run(["TypeError", "Exception"], "t/x") == "other_error"

@@ -1255,3 +1255,93 @@ with tf.Graph().as_default():
 """,
     ),
 )
+
+R = "tensorflow/sequential-add-layer-kwargs"
+record(
+    R,
+    """import numpy as np
+assert model.input_shape == (None, 784) and model.layers[0].units == 32
+assert tuple(model(np.zeros((2, 784), "float32")).shape) == (2, 32)""",
+    case(
+        R,
+        "tf-keras-imports-then-fit",
+        """import numpy as np
+from tensorflow.keras.models import Sequential
+from tensorflow.keras.layers import Dense
+
+net = Sequential()
+net.add(Dense(64, input_shape=(20,), activation="relu"))
+net.add(Dense(3), activation="softmax")  # the output layer
+net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+history = net.fit(np.random.rand(32, 20), np.random.randint(0, 3, 32), epochs=1, verbose=0)
+""",
+        """assert net.layers[-1].units == 3 and net.layers[-1].activation.__name__ == "softmax"
+assert len(history.history["loss"]) == 1
+probs = net.predict(np.ones((4, 20)), verbose=0)
+np.testing.assert_allclose(np.sum(probs, axis=1), 1.0, rtol=1e-5)""",
+    ),
+    case(
+        R,
+        "in-a-function-two-keywords",
+        """import keras
+
+def build_classifier(n_in, hidden):
+    m = keras.Sequential()
+    m.add(keras.layers.Dense(hidden),
+          input_shape=(n_in,), activation="relu")
+    m.add(keras.layers.Dense(1, activation="sigmoid"))
+    return m
+
+clf = build_classifier(8, 16)
+""",
+        """assert clf.input_shape == (None, 8) and clf.output_shape == (None, 1)
+assert clf.layers[0].units == 16 and clf.layers[0].activation.__name__ == "relu"
+""",
+    ),
+    case(
+        R,
+        "in-a-class-lstm",
+        """import numpy as np
+import keras
+from keras import layers
+
+class Forecaster:
+    def __init__(self, steps, features):
+        self.model = keras.Sequential()
+        self.model.add(keras.Input(shape=(steps, features)))
+        self.model.add(layers.LSTM(16), return_sequences=True)  # stacked LSTMs
+        self.model.add(layers.LSTM(8))
+        self.model.add(layers.Dense(1))
+        self.model.compile(optimizer="adam", loss="mse")
+
+    def train(self, x, y):
+        return self.model.fit(x, y, epochs=2, verbose=0)
+
+f = Forecaster(5, 3)
+hist = f.train(np.random.rand(16, 5, 3).astype("float32"), np.random.rand(16, 1).astype("float32"))
+""",
+        """assert f.model.layers[0].return_sequences and f.model.layers[0].units == 16
+assert f.model.output_shape == (None, 1) and len(hist.history["loss"]) == 2""",
+    ),
+    Case(
+        R,
+        "not-applicable-layer-variable",
+        """import keras
+
+model = keras.Sequential()
+hidden = keras.layers.Dense(32)
+model.add(hidden, activation="relu")
+""",
+        applies=False,
+    ),
+    Case(
+        R,
+        "not-applicable-two-layers",
+        """import keras
+
+model = keras.Sequential()
+model.add(keras.layers.Dense(32), keras.layers.Dense(10), activation="relu")
+""",
+        applies=False,
+    ),
+)

@@ -218,3 +218,53 @@ def test_fix_code_never_raises_on_odd_input() -> None:
     except ValueError as exc:
         assert fix_code(exc, "x = (") == []
         assert fix_code(exc, "") == []
+
+
+def _add_fix(
+    source: str, lines: list[int], keyword: str, method: str = "Sequential.add"
+) -> str | None:
+    """The cell fixed by the sequential-add record's own declaration, for Keras 3's message
+    (`add()` alone before Python 3.10)."""
+    record = next(r for r in WITH_FIXES if r.id == "tensorflow/sequential-add-layer-kwargs")
+    message = f"{method}() got an unexpected keyword argument '{keyword}'"
+    found = run_declaration(record, record.fixes[0], source, lines, [message])
+    return found.code if found else None
+
+
+def test_move_keywords_into_the_layer_keeps_the_rest_of_the_cell() -> None:
+    src = (
+        "from keras.layers import Dense\n"
+        "model.add(Dense(32), input_shape=(784,))  # first layer\n"
+        "model.add(Dense(10), activation='softmax')\n"
+    )
+    assert _add_fix(src, [2], "input_shape") == src.replace(
+        "Dense(32), input_shape=(784,))", "Dense(32, input_shape=(784,)))"
+    )
+    assert _add_fix(src, [3], "activation", method="add") == src.replace(
+        "Dense(10), activation='softmax')", "Dense(10, activation='softmax'))"
+    )
+    multi = (
+        "def build(m, n):\n"
+        "    m.add(layers.Dense(\n        n,\n    ),\n"
+        "          input_shape=(n,), activation='relu', rebuild=False)\n"
+    )
+    assert _add_fix(multi, [2], "input_shape") == (
+        "def build(m, n):\n"
+        "    m.add(layers.Dense(\n        n, input_shape=(n,), activation='relu',\n    ),"
+        " rebuild=False)\n"
+    )
+    assert _add_fix("m.add(Flatten(), input_shape=(28, 28))\n", [1], "input_shape") == (
+        "m.add(Flatten(input_shape=(28, 28)))\n"
+    )
+
+
+def test_move_keywords_leaves_cells_it_does_not_know() -> None:
+    for src, keyword in [
+        ("m.add(Dense(32), Dense(10), activation='relu')\n", "activation"),  # two positionals
+        ("m.add(hidden, activation='relu')\n", "activation"),  # not a call: nowhere to move
+        ("m.append(Dense(32), activation='relu')\n", "activation"),  # not the method
+        ("m.add(Dense(3, activation='relu'), activation='tanh')\n", "activation"),  # clash
+        ("m.add(Dense(3), units=3)\n", "activation"),  # not the keyword the message names
+        ("m.add(*layers, activation='relu')\n", "activation"),
+    ]:
+        assert _add_fix(src, [1], keyword) is None, src

@@ -301,3 +301,33 @@ def cast_operand(ctx: FixContext) -> list[Edit]:
         text = ctx.render("{tf}.cast({0}, {1})", ctx.cell.text(target), dtype)
         return [Edit(start, end, text)]
     return []
+
+
+def move_keywords_into_call(ctx: FixContext) -> list[Edit]:
+    """Move an outer call's keyword arguments into its one positional argument, a call whose
+    closing parenthesis came too early (`model.add(Dense(32), activation="relu")` ->
+    `model.add(Dense(32, activation="relu"))`).
+
+    params: call (the outer callees, e.g. `.add`), keep (keywords the outer call takes, left
+    where they are). message group `keyword`: the rejected keyword, which the call must have."""
+    rejected = ctx.values.get("keyword", "")
+    keep = set(ctx.keys("keep"))
+    cell = ctx.cell
+    for call in ctx.calls(ctx.keys("call")):
+        names = [kw.arg for kw in call.keywords]
+        if rejected not in names or len(call.args) != 1 or not isinstance(call.args[0], ast.Call):
+            continue
+        inner = call.args[0]
+        items = _items(call)
+        moving = [n for n in call.keywords if n.arg is not None and n.arg not in keep]
+        if {kw.arg for kw in moving} & {kw.arg for kw in inner.keywords}:
+            raise FixNotApplicable("the inner call already has that keyword")
+        moved = [cell.text(kw) for kw in moving]
+        drop = {i for i, n in enumerate(items) if any(n is kw for kw in moving)}
+        inner_items = _items(inner)
+        if inner_items:
+            at, text = cell.span(inner_items[-1])[1], ", " + ", ".join(moved)
+        else:
+            at, text = cell.source.rindex(")", 0, cell.span(inner)[1]), ", ".join(moved)
+        return [Edit(at, at, text), *removal_edits(cell, call, drop)]
+    return []
