@@ -56,12 +56,12 @@ ATTACKS = {
 }
 
 
-def _run(make_shell, code: str, with_tfhelp: bool):
+def _run(make_shell, code: str, with_tfhelp: bool, store_history: bool = False):
     sh = make_shell()
     if with_tfhelp:
         sh.run_line_magic("load_ext", "tfhelp")
     with capture_output() as cap:
-        sh.run_cell(code)
+        sh.run_cell(code, store_history=store_history)
     handler = sh.custom_exceptions
     if with_tfhelp:
         sh.run_line_magic("unload_ext", "tfhelp")
@@ -79,10 +79,12 @@ def _broken_display(cap) -> bool:
     )
 
 
+# Kernels and the terminal run cells with history, which formats the error once more to store it.
+@pytest.mark.parametrize("store_history", [False, True], ids=["no history", "history"])
 @pytest.mark.parametrize("attack", list(ATTACKS), ids=list(ATTACKS))
-def test_what_ipython_alone_shows_plus_at_most_one_line(attack, make_shell, use_kb):
-    alone, _ = _run(make_shell, ATTACKS[attack], with_tfhelp=False)
-    helped, handler = _run(make_shell, ATTACKS[attack], with_tfhelp=True)
+def test_what_ipython_alone_shows_plus_at_most_one_line(attack, store_history, make_shell, use_kb):
+    alone, _ = _run(make_shell, ATTACKS[attack], False, store_history)
+    helped, handler = _run(make_shell, ATTACKS[attack], True, store_history)
     assert helped.stdout == alone.stdout
     assert helped.stderr.startswith(alone.stderr)
     extra = [ln for ln in helped.stderr[len(alone.stderr) :].splitlines() if ln.strip()]

@@ -40,11 +40,6 @@ def _stream_lines(outputs: list[dict], name: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-# In a kernel, IPython alone gives up silently on these two, while the hook's re-display of
-# IPython's own failure (what run_ast_nodes does without a handler) gets through once.
-KERNEL_GAP = {"__context__ cycle", "__getattr__ raises"}
-
-
 @pytest.fixture(scope="module")
 def two_kernels() -> tuple[list[list[dict]], list[list[dict]]]:
     """Every attack cell's outputs, without tfhelp and with it."""
@@ -55,15 +50,7 @@ def two_kernels() -> tuple[list[list[dict]], list[list[dict]]]:
 
 @pytest.mark.kernel
 @pytest.mark.reliability
-@pytest.mark.parametrize(
-    "attack",
-    [
-        pytest.param(a, marks=pytest.mark.xfail(strict=True, reason="see KERNEL_GAP"))
-        if a in KERNEL_GAP
-        else a
-        for a in CHOSEN
-    ],
-)
+@pytest.mark.parametrize("attack", CHOSEN)
 def test_a_broken_display_looks_the_same_in_a_real_kernel(attack: str, two_kernels) -> None:
     alone, helped = two_kernels
     without, with_ = alone[CHOSEN.index(attack)], helped[CHOSEN.index(attack)]

@@ -92,16 +92,39 @@ def say(line: str) -> None:
         print(line, file=sys.stderr)
 
 
-def retry_as_ipython_would(shell: Any, error: BaseException, attempts: int = 2) -> None:
+def retry_as_ipython_would(shell: Any, error: BaseException) -> BaseException | None:
     """Show a failure of `showtraceback` as IPython does without a custom handler: the error
-    escapes `run_code`, `run_ast_nodes` shows it, and when that fails too `run_cell` tries once
-    more, then gives up silently. tfhelp's own frames are left out of what is shown."""
+    escapes `run_code` and `run_ast_nodes` shows it. When that fails too, the new error escapes
+    the cell (`run_cell_async` ends there) and `run_cell` tries once more, then gives up
+    silently; that escaped error is returned. tfhelp's own frames are left out of what is shown."""
     try:
-        tb = without_frames_of(__file__, error.__traceback__)
-        shell.showtraceback((type(error), error, tb), running_compiled_code=attempts == 1)
-    except Exception as again:
-        if attempts > 1:
-            retry_as_ipython_would(shell, again, attempts - 1)
+        _show_error_of_hook(shell, error, running_compiled_code=False)
+    except Exception as escaped:
+        with contextlib.suppress(Exception):
+            _show_error_of_hook(shell, escaped, running_compiled_code=True)
+        return escaped
+    return None
+
+
+def _show_error_of_hook(shell: Any, error: BaseException, running_compiled_code: bool) -> None:
+    tb = without_frames_of(__file__, error.__traceback__)
+    shell.showtraceback((type(error), error, tb), running_compiled_code=running_compiled_code)
+
+
+def end_cell_as_ipython_would(shell: Any, value: BaseException, escaped: BaseException) -> None:
+    """Leave the cell's result as IPython alone would once `escaped` left the cell.
+
+    IPython alone never reaches the end of `run_cell_async`, where a cell run with history
+    (every kernel and terminal cell) formats `result.error_in_exec` again to store it; that
+    formatting fails the same way and `run_cell` would show its error, an extra traceback.
+    So the error moves to `error_before_exec`: the cell still fails with the error IPython
+    alone reports (the kernel's reply names it), and nothing is stored for it, as without
+    tfhelp. Only the result of the cell whose `run_code` called the hook is touched.
+    """
+    result = getattr(getattr(shell, "displayhook", None), "exec_result", None)
+    if result is not None and getattr(result, "error_in_exec", None) is value:
+        result.error_in_exec = None
+        result.error_before_exec = escaped
 
 
 def without_frames_of(filename: str, tb: TracebackType | None) -> TracebackType | None:
@@ -194,7 +217,9 @@ class ExceptionHook:
         try:
             return show_traceback(shell, etype, value, tb, tb_offset)
         except Exception as error:  # IPython's own display failed (e.g. a __context__ cycle)
-            retry_as_ipython_would(shell, error)
+            escaped = retry_as_ipython_would(shell, error)
+            if escaped is not None:
+                end_cell_as_ipython_would(shell, value, escaped)
             self.session.unavailable(error)
             return False
 
