@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tfhelp.knowledge.cache import compile_paths
 from tfhelp.knowledge.loader import LoadProblem, bundled_records_dir, extra_records_dirs
+
+# What reading an index from data that does not fit the records can raise.
+_UNFIT = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
 
 if TYPE_CHECKING:
     from tfhelp.matching import Match, Matcher
@@ -62,20 +65,7 @@ class KnowledgeBase:
             if self._matcher is None:
                 from tfhelp.matching import Matcher
 
-                stored = self._indexes.get("matcher")
-                try:
-                    self._matcher = Matcher.from_data(self.records, stored()) if stored else None
-                except (
-                    ValueError,
-                    TypeError,
-                    KeyError,
-                    IndexError,
-                    AttributeError,
-                    RecursionError,
-                ):
-                    self._matcher = None  # the data does not fit: build it afresh
-                if self._matcher is None:
-                    self._matcher = Matcher(self.records)
+                self._matcher = self._index("matcher", Matcher.from_data, Matcher)
             return self._matcher
 
     @property
@@ -85,21 +75,18 @@ class KnowledgeBase:
             if self._searcher is None:
                 from tfhelp.search_index import Searcher
 
-                stored = self._indexes.get("searcher")
-                try:
-                    self._searcher = Searcher(self.records, stored()) if stored else None
-                except (
-                    ValueError,
-                    TypeError,
-                    KeyError,
-                    IndexError,
-                    AttributeError,
-                    RecursionError,
-                ):
-                    self._searcher = None
-                if self._searcher is None:
-                    self._searcher = Searcher(self.records)
+                self._searcher = self._index("searcher", Searcher, Searcher)
             return self._searcher
+
+    def _index(self, name: str, read: Callable[..., Any], build: Callable[..., Any]) -> Any:
+        """An index read from the compiled data when it fits, else built from the records."""
+        stored = self._indexes.get(name)
+        if stored:
+            try:
+                return read(self.records, stored())
+            except _UNFIT:
+                pass  # the data does not fit these records: build the index afresh
+        return build(self.records)
 
     def explain_text(
         self, data: str | bytes, limit: int = 5
