@@ -33,6 +33,7 @@ No success or failure percentage appears anywhere: the records' rates were never
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -56,30 +57,11 @@ def labels(lang: Lang) -> dict[str, str]:
 
 
 def _snippet(s: SnippetView | None) -> dict[str, Any] | None:
-    if s is None:
-        return None
-    return {
-        "id": s.id,
-        "kind": s.kind,
-        "title": s.title,
-        "code": s.code,
-        "graph_mode": s.graph_mode,
-    }
+    return asdict(s) if s is not None else None
 
 
 def _first_fix(fix: FirstFix | None) -> dict[str, Any] | None:
-    if fix is None:
-        return None
-    return {
-        "kind": fix.kind,
-        "title": fix.title,
-        "how": fix.how,
-        "because": fix.because,
-        "code": fix.code,
-        "diff": fix.diff,
-        "snippet": _snippet(fix.snippet),
-        "record_id": fix.record_id,
-    }
+    return asdict(fix) if fix is not None else None  # its snippet becomes a dict as well
 
 
 def _http(url: str) -> bool:
