@@ -45,38 +45,31 @@ def _stable(text: str, tmp: str) -> str:
     return text.replace(tmp, STABLE_DIR).replace(tmp.lstrip("/"), STABLE_DIR.lstrip("/"))
 
 
+def _run(args: list[str], cwd: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """A child Python run in the reproducer's folder; on timeout, one that printed nothing."""
+    try:
+        return subprocess.run(
+            [sys.executable, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=_env(),
+            cwd=cwd,
+            timeout=TIMEOUT_S,
+        )
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(args, -1, "", "")
+
+
 def run_one(name: str, code: str) -> tuple[str, str]:
     """(CPython traceback, IPython traceback) of one reproducer; '' where it raised nothing."""
     with tempfile.TemporaryDirectory(prefix="tfhelp-tb-") as tmp:
         script = Path(tmp) / f"{name.replace('-', '_')}.py"
         script.write_text(code, encoding="utf-8")
-        try:
-            done = subprocess.run(
-                [sys.executable, str(script)],
-                capture_output=True,
-                text=True,
-                env=_env(),
-                cwd=tmp,
-                timeout=TIMEOUT_S,
-            )
-            err = done.stderr
-        except subprocess.TimeoutExpired:
-            err = ""
+        err = _run([str(script)], tmp).stderr
         start = err.find("Traceback (most recent call last)")
         plain = _stable(err[start:], tmp) if start >= 0 else ""
-        try:
-            done = subprocess.run(
-                [sys.executable, "-c", _IPYTHON_RUNNER],
-                input=code,
-                capture_output=True,
-                text=True,
-                env=_env(),
-                cwd=tmp,
-                timeout=TIMEOUT_S,
-            )
-            out = done.stdout
-        except subprocess.TimeoutExpired:
-            out = ""
+        out = _run(["-c", _IPYTHON_RUNNER], tmp, stdin=code).stdout
         start = out.find("-" * 20)
         ipy = _stable(out[start:], tmp) if start >= 0 else ""
     return plain, ipy
