@@ -98,18 +98,17 @@ class KnowledgeBase:
         found, scored lower without a class. Last, the text is read as a log: a warning or log
         line may name a silent problem.
         """
-        from tfhelp.signature.paste import normalise
+        from tfhelp.signature.paste import decode, normalise
         from tfhelp.signature.text import is_tensorflow_text, parse, with_lines
         from tfhelp.signature.versions import installed_versions
 
-        text = normalise(data)
+        raw = decode(data)  # bounded, decoded once: normalise reads the same text
+        text = normalise(raw)
         signature = parse(text)
-        if signature is not None and not signature.is_tensorflow:
-            # Normalising drops log prefixes such as `F tensorflow/python/...cc:675]`, which may
-            # be the only sign that the paste comes from TensorFlow.
-            raw = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-            if is_tensorflow_text(raw[:20_000] + "\n" + raw[-20_000:]):
-                signature = replace(signature, is_tensorflow=True)
+        # Normalising drops log prefixes such as `F tensorflow/python/...cc:675]`, which may be
+        # the only sign that the paste comes from TensorFlow.
+        if signature is not None and not signature.is_tensorflow and is_tensorflow_text(raw):
+            signature = replace(signature, is_tensorflow=True)
         matches = self.matcher.match(signature, limit=limit) if signature is not None else []
         if not matches and (
             signature is None or signature.is_tensorflow or not signature.error.type_name
