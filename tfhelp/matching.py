@@ -204,10 +204,13 @@ class Matcher:
             if _clock() > halfway:
                 slow.extend(ordered[tried:])
                 break
-            if entry.regex.slow or entry.regex.quick(texts) is None:
+            hit = None if entry.regex.slow else entry.regex.quick(texts)
+            if hit is None:
                 slow.append(entry)
                 continue
-            match = self._score(entry, subjects, signature, code_words)
+            # A brief try that finished and found nothing rules the regex out: only the
+            # record's wordings are left to look for.
+            match = self._score(entry, subjects, signature, code_words, regex=hit)
             if match is not None:
                 found.append(match)
         for done, entry in enumerate(slow):
@@ -229,6 +232,7 @@ class Matcher:
         signature: Signature,
         code_words: set[str],
         timeout: float = SEARCH_TIMEOUT_S,
+        regex: bool = True,
     ) -> Match | None:
         base = 0.0
         rule = reason = reason_zh = ""
@@ -237,7 +241,7 @@ class Matcher:
         # The regex, tried on every part, outranks a wording found in any part. The first part
         # it matches is scored; the user's values come from the first that spells them out
         # (a paste may cut the exception's line short after a log line gave it whole).
-        for part, text, _ in subjects:
+        for part, text, _ in subjects if regex else ():
             found = entry.regex.search(text, timeout)
             if found is None:
                 continue
