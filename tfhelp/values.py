@@ -106,34 +106,21 @@ def specific_cause(record: Record, values: Mapping[str, str], lang: str = "en") 
     return fill(template, values)
 
 
-def applies(workaround: Workaround, values: Mapping[str, str]) -> bool:
-    """The workaround has conditions and the message's values meet every one of them."""
-    if not workaround.when:
-        return False
+def condition(workaround: Workaround, values: Mapping[str, str]) -> bool | None:
+    """Whether the message's values meet the workaround's `when`: None when it has no
+    conditions or the message lacks a value they test (an unknown value decides nothing)."""
+    tests = []
     for key, pattern in workaround.when.items():
         name, _, derivation = key.partition(".")
         found = value_of(name, derivation or None, values)
         # A {placeholder} in the pattern compares two values: {"a.last": "{b.second_last}"}.
         filled = _fill_pattern(pattern, values)
         if found is None or filled is None:
-            return False
-        if re.fullmatch(filled, found, re.IGNORECASE) is None:
-            return False
-    return True
-
-
-def _ruled_out(workaround: Workaround, values: Mapping[str, str]) -> bool:
-    """The workaround has conditions, the message gives every value they test, and one fails:
-    a fix the message shows does not apply (an unknown value rules nothing out)."""
-    if not workaround.when:
-        return False
-    for key, pattern in workaround.when.items():
-        name, _, derivation = key.partition(".")
-        if value_of(name, derivation or None, values) is None:
-            return False
-        if _fill_pattern(pattern, values) is None:
-            return False
-    return not applies(workaround, values)
+            return None
+        tests.append((filled, found))
+    if not tests:
+        return None
+    return all(re.fullmatch(filled, found, re.IGNORECASE) for filled, found in tests)
 
 
 def _fill_pattern(pattern: str, values: Mapping[str, str]) -> str | None:
@@ -161,11 +148,9 @@ def ranked_workarounds(
 ) -> list[RankedWorkaround]:
     """Workarounds whose `when` holds first, then those without conditions, then those whose
     condition the message's values rule out (each group in record order); with why one leads."""
-    held = [applies(w, values) for w in record.workarounds]
-    ruled_out = [not held[i] and _ruled_out(w, values) for i, w in enumerate(record.workarounds)]
-    order = sorted(
-        range(len(record.workarounds)), key=lambda i: 0 if held[i] else 2 if ruled_out[i] else 1
-    )
+    met = [condition(w, values) for w in record.workarounds]
+    held = [m is True for m in met]
+    order = sorted(range(len(met)), key=lambda i: {True: 0, None: 1, False: 2}[met[i]])
     ranked: list[RankedWorkaround] = []
     for position, index in enumerate(order):
         workaround = record.workarounds[index]
