@@ -10,6 +10,7 @@ import tracemalloc
 import pytest
 from IPython.utils.capture import capture_output
 
+from tests.reliability.conftest import time_help
 from tfhelp.ipython.extension import loaded
 
 pytestmark = pytest.mark.reliability
@@ -68,17 +69,7 @@ def test_the_hook_survives(attack: str, shell, monkeypatch) -> None:
     session = loaded(shell).session
     with capture_output():
         shell.run_cell("raise ValueError('sample failure 1')")  # imports done, as in a session
-    timings: list[float] = []
-    real = session.on_error
-
-    def timed(value, tb):
-        start = time.perf_counter()
-        try:
-            real(value, tb)
-        finally:
-            timings.append(time.perf_counter() - start)
-
-    monkeypatch.setattr(session, "on_error", timed)
+    timings = time_help(session, monkeypatch)
     start = time.perf_counter()
     with capture_output() as cap:
         result = shell.run_cell(code)

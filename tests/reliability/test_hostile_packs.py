@@ -11,6 +11,7 @@ import pytest
 from IPython.utils.capture import capture_output
 
 from tests.conftest import PANEL_RECORDS
+from tests.reliability.conftest import time_help
 from tests.reliability.packs import (
     GOOD_ID,
     GOOD_MESSAGE,
@@ -105,21 +106,11 @@ def test_help_for_one_error_is_bounded_whatever_the_packs_hold(make_shell, tmp_p
     shell = make_shell()
     shell.run_line_magic("load_ext", "tfhelp")
     session = loaded(shell).session
-    timings: list[float] = []
-    real = session.on_error
-
-    def timed(value, tb):
-        start = time.perf_counter()
-        try:
-            real(value, tb)
-        finally:
-            timings.append(time.perf_counter() - start)
-
     # As after `preload`: the index built, and the modules of a panel imported by a first error.
     kb.matcher  # noqa: B018
     with capture_output():
         shell.run_cell("raise ValueError('sample failure 1')")
-    monkeypatch.setattr(session, "on_error", timed)
+    timings = time_help(session, monkeypatch)
     shell.user_ns["attack"] = attack_message(MB)
     for _ in range(3):
         with capture_output() as cap:
